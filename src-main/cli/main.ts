@@ -1,0 +1,67 @@
+// `simhat` entry: dispatches to src-main/cli/commands/<name>.js, found by file name at run time.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './command.js';
+
+const commandsDir = new URL('./commands/', import.meta.url);
+
+function commandNames(): string[] {
+  return readdirSync(fileURLToPath(commandsDir))
+    .filter((f) => f.endsWith('.js') && !f.endsWith('.test.js'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+async function loadCommand(name: string): Promise<CliCommand | undefined> {
+  if (!/^[a-z][a-z-]*$/.test(name) || !commandNames().includes(name)) return undefined;
+  const mod = (await import(new URL(`${name}.js`, commandsDir).href)) as { command: CliCommand };
+  return mod.command;
+}
+
+async function helpText(): Promise<string> {
+  const lines = ['simhat: SIM7600 4G HAT (and siblings) from plugged in to online.', '', 'Usage: simhat <command> [options]', '', 'Commands:'];
+  for (const name of commandNames()) {
+    const cmd = await loadCommand(name);
+    if (cmd) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+  }
+  lines.push('', 'Every command accepts --help; most accept --json for machine-readable output.');
+  return lines.join('\n') + '\n';
+}
+
+export function defaultIo(): CliIo {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    signal: controller.signal,
+  };
+}
+
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(await helpText());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const cmd = await loadCommand(name);
+  if (!cmd) {
+    io.stderr(`simhat: unknown command "${name}". Run \`simhat --help\` for the list.\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(cmd.usage.endsWith('\n') ? cmd.usage : cmd.usage + '\n');
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`simhat ${name}: ${(err as Error).message}\n\n${cmd.usage}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}
