@@ -1,0 +1,148 @@
+// Typed facade over the engine: one method per command, each a builder (validated) + send + the
+// command's pure parser. Used by the APN apply workflow, doctor and status. Every value is
+// validated before send(), so a refused value never reaches the port.
+import type { AtEngineApi, AtResponse, SendOptions } from './engine-api.js';
+import { parseAtiExec, parseCgmiExec, parseCgmmExec, parseCgmrExec, parseCgsnExec, parseCiccidExec, parseCimiExec, type AtiInfo } from './commands/identity.js';
+import { buildCpinWrite, parseCpinRead, type CpinState } from './commands/sim.js';
+import { parseCpsiRead, parseCsqExec, type ServingCell, type SignalQuality } from './commands/signal.js';
+import { parseCopsRead, parseRegistration, type Operator, type Registration, type RegistrationKind } from './commands/registration.js';
+import {
+  buildCfunWrite,
+  buildCmeeWrite,
+  buildCnmpWrite,
+  buildCresetExec,
+  buildCusbpidswitchWrite,
+  buildEchoOff,
+  parseCfunRead,
+  parseCnmpRead,
+  parseCusbpidswitchRead,
+} from './commands/power.js';
+import {
+  buildCgauthWrite,
+  buildCgdcontDelete,
+  buildCgdcontWrite,
+  parseCgactRead,
+  parseCgattRead,
+  parseCgauthRead,
+  parseCgdcontRead,
+  parseCgpaddrExec,
+  type PdpActivation,
+  type PdpAddress,
+  type PdpAuth,
+  type PdpContext,
+} from './commands/pdp.js';
+import type { AuthType, PdpType } from './validate.js';
+
+export type { AtiInfo, CpinState, ServingCell, SignalQuality, Operator, Registration, RegistrationKind, PdpActivation, PdpAddress, PdpAuth, PdpContext };
+
+/** Options every facade method accepts (timeout override, cancellation). */
+export type CallOptions = Pick<SendOptions, 'timeoutMs' | 'signal'>;
+
+export class ModemAt {
+  constructor(readonly engine: AtEngineApi) {}
+
+  private async lines(command: string, options?: CallOptions): Promise<string[]> {
+    return (await this.engine.send(command, options)).lines;
+  }
+
+  private run(command: string, options?: CallOptions): Promise<AtResponse> {
+    return this.engine.send(command, options);
+  }
+
+  info(o?: CallOptions): Promise<AtiInfo> {
+    return this.lines('ATI', o).then(parseAtiExec);
+  }
+  manufacturer(o?: CallOptions): Promise<string> {
+    return this.lines('AT+CGMI', o).then(parseCgmiExec);
+  }
+  model(o?: CallOptions): Promise<string> {
+    return this.lines('AT+CGMM', o).then(parseCgmmExec);
+  }
+  revision(o?: CallOptions): Promise<string> {
+    return this.lines('AT+CGMR', o).then(parseCgmrExec);
+  }
+  imei(o?: CallOptions): Promise<string> {
+    return this.lines('AT+CGSN', o).then(parseCgsnExec);
+  }
+  imsi(o?: CallOptions): Promise<string> {
+    return this.lines('AT+CIMI', o).then(parseCimiExec);
+  }
+  iccid(o?: CallOptions): Promise<string> {
+    return this.lines('AT+CICCID', o).then(parseCiccidExec);
+  }
+  pinStatus(o?: CallOptions): Promise<CpinState> {
+    return this.lines('AT+CPIN?', o).then(parseCpinRead);
+  }
+  /** Enters the SIM PIN (or PUK + new PIN). */
+  async enterPin(pin: string, newPin?: string, o?: CallOptions): Promise<void> {
+    await this.run(buildCpinWrite(pin, newPin), o);
+  }
+  signal(o?: CallOptions): Promise<SignalQuality> {
+    return this.lines('AT+CSQ', o).then(parseCsqExec);
+  }
+  registration(kind: RegistrationKind, o?: CallOptions): Promise<Registration> {
+    if (kind !== 'creg' && kind !== 'cgreg' && kind !== 'cereg') return Promise.reject(new TypeError(`registration kind must be creg, cgreg or cereg`));
+    return this.lines(`AT+${kind.toUpperCase()}?`, o).then((l) => parseRegistration(kind, l));
+  }
+  operator(o?: CallOptions): Promise<Operator> {
+    return this.lines('AT+COPS?', o).then(parseCopsRead);
+  }
+  servingCell(o?: CallOptions): Promise<ServingCell> {
+    return this.lines('AT+CPSI?', o).then(parseCpsiRead);
+  }
+  functionality(o?: CallOptions): Promise<number> {
+    return this.lines('AT+CFUN?', o).then(parseCfunRead);
+  }
+  async setFunctionality(fun: number, reset = false, o?: CallOptions): Promise<void> {
+    await this.run(buildCfunWrite(fun, reset), o);
+  }
+  /** AT+CRESET: the module answers OK, then the port disappears while it reboots. */
+  async reset(o?: CallOptions): Promise<void> {
+    await this.run(buildCresetExec(), o);
+  }
+  networkMode(o?: CallOptions): Promise<number> {
+    return this.lines('AT+CNMP?', o).then(parseCnmpRead);
+  }
+  async setNetworkMode(mode: number, o?: CallOptions): Promise<void> {
+    await this.run(buildCnmpWrite(mode), o);
+  }
+  /** The USB composition, e.g. 0x9011. */
+  usbPid(o?: CallOptions): Promise<number> {
+    return this.lines('AT+CUSBPIDSWITCH?', o).then(parseCusbpidswitchRead);
+  }
+  /** Switches the USB composition; if the PID changes the module resets after OK (port vanishes). */
+  async setUsbPid(pid: number, o?: CallOptions): Promise<void> {
+    await this.run(buildCusbpidswitchWrite(pid), o);
+  }
+  contexts(o?: CallOptions): Promise<PdpContext[]> {
+    return this.lines('AT+CGDCONT?', o).then(parseCgdcontRead);
+  }
+  async setContext(cid: number, pdpType: PdpType | string, apn: string, o?: CallOptions): Promise<void> {
+    await this.run(buildCgdcontWrite(cid, pdpType, apn), o);
+  }
+  async deleteContext(cid: number, o?: CallOptions): Promise<void> {
+    await this.run(buildCgdcontDelete(cid), o);
+  }
+  auths(o?: CallOptions): Promise<PdpAuth[]> {
+    return this.lines('AT+CGAUTH?', o).then(parseCgauthRead);
+  }
+  /** SIMCom order: password before user (see buildCgauthWrite). */
+  async setAuth(cid: number, authType: AuthType | number, password: string, user: string, o?: CallOptions): Promise<void> {
+    await this.run(buildCgauthWrite(cid, authType, password, user), o);
+  }
+  activeContexts(o?: CallOptions): Promise<PdpActivation[]> {
+    return this.lines('AT+CGACT?', o).then(parseCgactRead);
+  }
+  pdpAddresses(o?: CallOptions): Promise<PdpAddress[]> {
+    return this.lines('AT+CGPADDR', o).then(parseCgpaddrExec);
+  }
+  attached(o?: CallOptions): Promise<boolean> {
+    return this.lines('AT+CGATT?', o).then(parseCgattRead);
+  }
+  async setErrorMode(n: number, o?: CallOptions): Promise<void> {
+    await this.run(buildCmeeWrite(n), o);
+  }
+  async echoOff(o?: CallOptions): Promise<void> {
+    await this.run(buildEchoOff(), o);
+  }
+}
