@@ -1,0 +1,176 @@
+// `simhat net`: bring the modem's interface up through the host's own stack, set route priority,
+// check connectivity (issue 4). Every step is printed; --json gives one machine-readable object.
+import { parseArgs } from 'node:util';
+import { resolveCheckTargets } from '../../core/net/check-targets.js';
+import { formatRoute } from '../../core/net/routes.js';
+import { NetError, type CheckResult, type NetStatus, type PolicyName, type Route, type StackChoice } from '../../core/net/types.js';
+import { validateIfaceName, validateMetric, validateRootPrefix } from '../../core/net/validate.js';
+import { NetworkService, toErrorEnvelope } from '../../service/network.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
+
+const usage = `Usage: simhat net <status|up|down|policy <failover|primary>|check|persist|unpersist> --iface <if> [options]
+
+  status                 addresses, default routes and their metrics, DNS, the stack in charge
+  up                     get a DHCP lease from the modem with the chosen route policy
+  down                   release the lease and remove what simhat added (--unpersist: also boot config)
+  policy failover|primary  LTE as backup (metric 700) or as primary (metric 50); shows routes before/after
+  check                  ping the gateway and targets through the interface, resolve a name via its DNS
+  persist | unpersist    make the setup survive reboots on this stack / remove that
+
+Options:
+  --iface <if>           the modem's network interface (e.g. usb0; see \`simhat devices\`); required
+  --stack <s>            auto|nm|dhcpcd|networkd|dhclient|udhcpc (default auto: detected)
+  --policy <p>           failover|primary for \`up\` (default failover)
+  --metric <n>           route metric overriding the policy's (0-999999)
+  --persist              \`up\`: also survive reboots
+  --unpersist            \`down\`: also remove the boot-time configuration (restores edited files)
+  --ping-target <ip>     \`check\` target, repeatable (default: env SIMHAT_PING_TARGETS, else 1.1.1.1 8.8.8.8)
+  --dns-name <name>      \`check\` name to resolve (default: env SIMHAT_DNS_NAME, else example.com)
+  --lease-timeout <s>    seconds to wait for a DHCP lease (default 20)
+  --root <dir>           prefix for config/state files (testing; default /)
+  --json                 print one JSON object
+  --verbose              print every command run
+`;
+
+const STACKS: StackChoice[] = ['auto', 'nm', 'dhcpcd', 'networkd', 'dhclient', 'udhcpc'];
+
+function routeTable(title: string, routes: Route[]): string {
+  return `${title}\n${routes.length ? routes.map((r) => `  ${formatRoute(r)}`).join('\n') : '  (none)'}\n`;
+}
+
+function statusText(s: NetStatus): string {
+  const lines = [
+    `${s.iface}: ${s.exists ? `${s.link?.up ? 'up' : 'down'}${s.link && !s.link.carrier ? ', no carrier' : ''}` : 'does not exist'}`,
+    `  stack: ${s.stack.stack} (${s.stack.reason})`,
+    `  address: ${s.addresses.map((a) => `${a.address}/${a.prefixlen}${a.dynamic ? ' (dhcp)' : ''}`).join(', ') || 'none'}`,
+    `  role: ${s.role}${s.ifaceDefault ? ` (default via ${s.ifaceDefault.gateway} metric ${s.ifaceDefault.metric})` : ''}`,
+    `  dns: ${s.dns.join(', ') || 'none'}`,
+  ];
+  let out = lines.join('\n') + '\n' + routeTable('default routes (lowest metric wins):', s.defaultRoutes);
+  for (const f of s.findings) out += `! ${f.message}\n`;
+  return out;
+}
+
+function checkText(c: CheckResult): string {
+  const lines = [`${c.iface}: ${c.classification.toUpperCase()} — ${c.summary}`];
+  for (const p of c.probes) lines.push(`  ${p.ok ? 'ok  ' : 'FAIL'} ${p.kind} ${p.target}${p.ms !== undefined ? ` ${p.ms.toFixed(1)} ms` : ''} (${p.detail})`);
+  if (c.routeForTarget) lines.push(`  without -I, traffic to ${c.routeForTarget.dst} goes via ${c.routeForTarget.dev}`);
+  return lines.join('\n') + '\n';
+}
+
+export const command: CliCommand = {
+  summary: 'Network: bring the modem interface up, route policy, connectivity check',
+  usage,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        iface: { type: 'string' },
+        stack: { type: 'string' },
+        policy: { type: 'string' },
+        metric: { type: 'string' },
+        persist: { type: 'boolean' },
+        unpersist: { type: 'boolean' },
+        'ping-target': { type: 'string', multiple: true },
+        'dns-name': { type: 'string' },
+        'lease-timeout': { type: 'string' },
+        root: { type: 'string' },
+        json: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+      },
+    });
+    const [sub, arg] = positionals;
+    const json = values.json ?? false;
+    const fail = (err: unknown): number => {
+      const env = toErrorEnvelope(err);
+      if (json) io.stdout(JSON.stringify({ ok: false, error: env }) + '\n');
+      else io.stderr(`simhat net: ${env.message}\n${env.hint ? `  hint: ${env.hint}\n` : ''}`);
+      return err instanceof NetError && err.code === 'invalid-argument' ? EXIT_USAGE : EXIT_FAILED;
+    };
+    if (!sub || !['status', 'up', 'down', 'policy', 'check', 'persist', 'unpersist'].includes(sub)) throw new UsageError(`unknown or missing subcommand ${sub ?? ''}`);
+    if (!values.iface) throw new UsageError('--iface <if> is required');
+    const stack = (values.stack ?? 'auto') as StackChoice;
+    if (!STACKS.includes(stack)) throw new UsageError(`--stack must be one of ${STACKS.join(', ')}`);
+    const policyArg = sub === 'policy' ? arg : values.policy;
+    if (sub === 'policy' && !policyArg) throw new UsageError('policy needs failover or primary');
+    if (policyArg !== undefined && policyArg !== 'failover' && policyArg !== 'primary') throw new UsageError('policy must be failover or primary');
+    let leaseTimeoutMs: number | undefined;
+    if (values['lease-timeout'] !== undefined) {
+      if (!/^[0-9]{1,3}$/.test(values['lease-timeout']) || Number(values['lease-timeout']) < 1) throw new UsageError('--lease-timeout is 1-999 seconds');
+      leaseTimeoutMs = Number(values['lease-timeout']) * 1000;
+    }
+    let metric: number | undefined;
+    let root: string;
+    let iface: string;
+    try {
+      // Validated before anything runs (issue 4: injected names never reach a process).
+      iface = validateIfaceName(values.iface);
+      metric = values.metric !== undefined ? validateMetric(values.metric) : undefined;
+      root = validateRootPrefix(values.root);
+    } catch (err) {
+      return fail(err);
+    }
+    const service = new NetworkService();
+    if (!json || values.verbose) {
+      service.on('event', (e) => {
+        if (e.type !== 'progress') return;
+        const line = `- ${e.message}${values.verbose && e.command ? `\n    $ ${e.command.join(' ')}` : ''}\n`;
+        if (json) io.stderr(line);
+        else io.stdout(line);
+      });
+    }
+    const common = { iface, stack, root, signal: io.signal };
+    const policy = (policyArg ?? 'failover') as PolicyName;
+    try {
+      let result: unknown;
+      let code = EXIT_OK;
+      switch (sub) {
+        case 'status': {
+          const s = await service.status(common);
+          result = s;
+          if (!json) io.stdout(statusText(s));
+          break;
+        }
+        case 'up': {
+          const r = await service.up({ ...common, policy, metric, persist: values.persist ?? false, leaseTimeoutMs });
+          result = r;
+          if (!json) io.stdout(`${iface}: ${r.address ?? 'no address'} via ${r.gateway ?? '?'} metric ${r.metric} (${r.stack}${r.persisted ? ', persistent' : ''})\n` + routeTable('routes before:', r.routesBefore) + routeTable('routes after:', r.routesAfter));
+          break;
+        }
+        case 'down': {
+          const r = await service.down({ ...common, unpersist: values.unpersist ?? false });
+          result = r;
+          if (!json) io.stdout(`${iface}: ${r.released ? 'lease released' : 'nothing to release'}${r.removedFiles.length ? `; removed ${r.removedFiles.join(', ')}` : ''}${r.restoredFiles.length ? `; restored ${r.restoredFiles.join(', ')}` : ''}\n`);
+          break;
+        }
+        case 'policy': {
+          const r = await service.policy({ ...common, policy, metric });
+          result = r;
+          if (!json) io.stdout(`${iface}: ${r.policy} (metric ${r.metric})${r.fixedTakeover ? ' — fixed the metric-0 takeover' : ''}\n` + routeTable('routes before:', r.routesBefore) + routeTable('routes after:', r.routesAfter));
+          break;
+        }
+        case 'check': {
+          const targets = resolveCheckTargets({ flagTargets: values['ping-target'], flagDnsName: values['dns-name'], env: process.env });
+          const r = await service.check({ ...common, ...targets });
+          result = r;
+          if (!json) io.stdout(checkText(r));
+          if (r.classification !== 'ok') code = EXIT_FAILED;
+          break;
+        }
+        case 'persist':
+        case 'unpersist': {
+          const r = sub === 'persist' ? await service.persist({ ...common, policy, metric }) : await service.unpersist(common);
+          result = r;
+          if (!json) io.stdout(`${iface}: ${r.changed ? (sub === 'persist' ? 'persistent via' : 'removed from') : 'unchanged'} ${r.stack} ${r.files.join(', ')}\n`);
+          break;
+        }
+      }
+      if (json) io.stdout(JSON.stringify({ ok: code === EXIT_OK, result }) + '\n');
+      return code;
+    } catch (err) {
+      return fail(err);
+    }
+  },
+};

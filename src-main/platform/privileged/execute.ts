@@ -1,0 +1,116 @@
+// Runs a validated verb's plan (core/net/verbs.ts). This is the only code that changes the host's
+// network; it runs in the helper process (pkexec / sudo) or in-process when we already are root.
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { removeManagedBlock, upsertManagedBlock } from '../../core/net/config-render.js';
+import { parseIpRouteJson } from '../../core/net/ip-parse.js';
+import { NetError } from '../../core/net/types.js';
+import { parseVerbRequest, planVerb, type Step, type Verb, type VerbRequest } from '../../core/net/verbs.js';
+import { editFile, removeOwnedFile } from '../net/atomic-file.js';
+import { findProgram, requireProgram, run, runOk } from '../net/run.js';
+
+export interface StepReport {
+  why: string;
+  command?: string[];
+  file?: string;
+  changed: boolean;
+  backup?: string;
+  output?: string;
+}
+
+export interface VerbResult {
+  verb: Verb;
+  steps: StepReport[];
+  /** Files written or removed. */
+  files: string[];
+}
+
+const PACKAGE_OF: Record<string, string> = {
+  ip: 'iproute2',
+  dhclient: 'isc-dhcp-client',
+  dhcpcd: 'dhcpcd',
+  nmcli: 'network-manager',
+  networkctl: 'systemd',
+  busybox: 'busybox',
+  udhcpc: 'udhcpc',
+  udevadm: 'udev',
+};
+
+/** Verbs acting on a live interface need it to exist; config writers and removals do not. */
+const NEEDS_LIVE_IFACE = new Set<Verb>(['dhcp-up', 'set-metric']);
+
+async function runStep(step: Step, signal?: AbortSignal): Promise<StepReport> {
+  switch (step.kind) {
+    case 'run': {
+      const program = requireProgram(step.program, PACKAGE_OF[step.program] ?? step.program);
+      const r = await run(program, step.args, { timeoutMs: step.timeoutMs, signal });
+      const ok = (step.okCodes ?? [0]).includes(r.code);
+      if (!ok) {
+        const mapped = step.failAs?.[r.code];
+        if (mapped) throw new NetError(mapped.code, mapped.message, mapped.hint);
+        const tail = (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' / ');
+        throw new NetError('command-failed', `${step.why}: ${program} ${step.args.join(' ')} exited ${r.code}: ${tail}`);
+      }
+      return { why: step.why, command: [program, ...step.args], changed: true, output: (r.stdout + r.stderr).trim().slice(-2000) };
+    }
+    case 'block': {
+      const e = await editFile(step.path, (text) => (step.body === null ? removeManagedBlock(text, step.id).text : upsertManagedBlock(text, step.id, step.body).text), {
+        deleteIfEmpty: false,
+      });
+      return { why: step.why, file: step.path, changed: e.changed, ...(e.backup ? { backup: e.backup } : {}) };
+    }
+    case 'file': {
+      if (step.content === null) {
+        const removed = await removeOwnedFile(step.path);
+        return { why: step.why, file: step.path, changed: removed };
+      }
+      const content = step.content;
+      const e = await editFile(step.path, () => content);
+      return { why: step.why, file: step.path, changed: e.changed, ...(e.backup ? { backup: e.backup } : {}) };
+    }
+    case 'prune-defaults': {
+      const ip = requireProgram('ip', 'iproute2');
+      // Not `show dev X`: iproute2 then omits "dev" from the JSON objects.
+      const routes = parseIpRouteJson((await runOk(ip, ['-j', '-4', 'route', 'show', 'default'], { timeoutMs: 5000 })).stdout);
+      let changed = false;
+      for (const r of routes) {
+        if (r.dev !== step.iface || r.metric === step.keepMetric) continue;
+        const args = ['-4', 'route', 'del', 'default', ...(r.gateway ? ['via', r.gateway] : []), 'dev', step.iface, 'metric', String(r.metric)];
+        await runOk(ip, args, { timeoutMs: 5000 });
+        changed = true;
+      }
+      return { why: step.why, changed };
+    }
+    case 'dir': {
+      await mkdir(step.path, { recursive: true, mode: 0o755 });
+      return { why: step.why, changed: false };
+    }
+    case 'sysfs': {
+      if (!existsSync(dirname(step.path))) throw new NetError('command-failed', `${dirname(step.path)} does not exist: is the usbserial module loaded (modprobe usbserial)?`);
+      await writeFile(step.path, step.value);
+      return { why: step.why, file: step.path, changed: true };
+    }
+  }
+}
+
+/** Execute a validated request; steps run in order and stop at the first failure. */
+export async function executeVerb(req: VerbRequest, signal?: AbortSignal): Promise<VerbResult> {
+  if (req.args.iface && NEEDS_LIVE_IFACE.has(req.verb) && !existsSync(`/sys/class/net/${req.args.iface}`)) {
+    throw new NetError('interface-missing', `network interface ${req.args.iface} does not exist`);
+  }
+  if (req.args.root !== '') await mkdir(req.args.root, { recursive: true });
+  const steps = planVerb(req, { udhcpcViaBusybox: !findProgram('udhcpc') && !!findProgram('busybox') });
+  for (const s of steps) {
+    if (s.kind === 'file' && s.content !== null) await mkdir(dirname(s.path), { recursive: true });
+  }
+  const reports: StepReport[] = [];
+  for (const s of steps) reports.push(await runStep(s, signal));
+  const files = reports.filter((r) => r.file && r.changed).map((r) => r.file as string);
+  return { verb: req.verb, steps: reports, files };
+}
+
+/** Validate raw key=value arguments and execute (the helper's and the in-process path). */
+export async function executeRaw(verb: string, raw: Record<string, string>, opts: { allowRoot: boolean; signal?: AbortSignal }): Promise<VerbResult> {
+  return executeVerb(parseVerbRequest(verb, raw, { allowRoot: opts.allowRoot }), opts.signal);
+}
