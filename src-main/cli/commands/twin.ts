@@ -1,0 +1,80 @@
+// `simhat twin`: runs the simulated SIM7600G-H on a real PTY for manual tries and demos (issue 2).
+// The first stdout line is the port path (a stable symlink that survives the twin's resets), so a
+// script can read one line and open it; then one line per event until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand } from '../command.js';
+import { TwinPtyBinding } from '../../twin/pty-binding.js';
+import { SCENARIO_DESCRIPTIONS, SCENARIO_NAMES, isScenarioName } from '../../twin/scenarios.js';
+import { DEFAULT_TIMINGS, Twin } from '../../twin/twin.js';
+
+const USAGE = `Usage: simhat twin [--scenario <name>] [--link <path>] [--reset-delay <ms>] [--json]
+
+Runs a simulated SIM7600G-H on a pseudo-terminal. Prints the port path first, then what happens.
+Open that path with any serial program (or \`simhat at --port <path> ATI\`). Ctrl-C stops it.
+
+  --scenario <name>    starting situation (default seed):
+${SCENARIO_NAMES.map((n) => `                         ${n.padEnd(11)} ${SCENARIO_DESCRIPTIONS[n]}`).join('\n')}
+  --link <path>        stable symlink to the current PTY (default: a new temp dir)
+  --reset-delay <ms>   how long a reset keeps the device gone (default ${DEFAULT_TIMINGS.resetDelayMs})
+  --json               one JSON object per line instead of text (the first has "port")`;
+
+export const command: CliCommand = {
+  summary: 'Run the simulated SIM7600G-H on a PTY (prints its port path first).',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        scenario: { type: 'string', default: 'seed' },
+        link: { type: 'string' },
+        'reset-delay': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      allowPositionals: false,
+      strict: true,
+    });
+    const scenario = values.scenario ?? 'seed';
+    if (!isScenarioName(scenario)) throw new UsageError(`unknown scenario "${scenario}" (one of: ${SCENARIO_NAMES.join(', ')})`);
+    let resetDelayMs = DEFAULT_TIMINGS.resetDelayMs;
+    if (values['reset-delay'] !== undefined) {
+      const raw = values['reset-delay'];
+      if (!/^\d{1,6}$/.test(raw)) throw new UsageError(`--reset-delay must be a whole number of milliseconds (0-999999), got "${raw}"`);
+      resetDelayMs = Number(raw);
+    }
+    if (values.link !== undefined && (values.link === '' || /[,!:\s]/.test(values.link))) {
+      throw new UsageError(`--link must be a path without , ! : or spaces, got "${values.link}"`);
+    }
+
+    const json = values.json ?? false;
+    const emit = (event: string, fields: Record<string, unknown>, text: string) =>
+      io.stdout(json ? `${JSON.stringify({ event, ...fields })}\n` : `${text}\n`);
+
+    const twin = new Twin({ scenario, timings: { resetDelayMs } });
+    let binding: TwinPtyBinding;
+    try {
+      binding = await TwinPtyBinding.attach(twin, values.link !== undefined ? { link: values.link } : {});
+    } catch (err) {
+      twin.dispose();
+      io.stderr(`simhat twin: ${(err as Error).message}\n`);
+      return 2;
+    }
+    const first = binding.port;
+    // The first line is the path, alone, so `read -r port` or a test can take it as is.
+    if (json) io.stdout(`${JSON.stringify({ event: 'ready', port: binding.link, slave: first?.slavePath, pid: twin.pid, scenario })}\n`);
+    else io.stdout(`${binding.link}\n`);
+    if (!json) io.stdout(`# SIM7600G-H twin, scenario ${scenario}, USB 1e0e:${twin.pid}, PTY ${first?.slavePath ?? '-'}\n`);
+
+    twin.on('command', (e) => emit('command', { line: e.line, final: e.final }, `> ${e.line}  → ${e.final}`));
+    twin.on('reset-start', (e) => emit('reset-start', e, `# reset (${e.reason}): USB 1e0e:${e.pid} gone, back as 1e0e:${e.nextPid} in ${resetDelayMs} ms`));
+    binding.on('port-open', (p) => emit('port-open', { port: p.path, slave: p.slavePath, pid: p.pid }, `# back: USB 1e0e:${p.pid}, ${p.path} -> ${p.slavePath}`));
+    binding.on('error', (err) => io.stderr(`simhat twin: ${err.message}\n`));
+
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    twin.dispose();
+    await binding.close();
+    return 0;
+  },
+};
