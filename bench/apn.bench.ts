@@ -1,0 +1,115 @@
+// `npm run bench:apn`: APN database load time and IMSI lookup latency (issue 5 targets:
+// load <= 50 ms, lookup <= 0.1 ms p99 over 10,000 random IMSIs). Exits 1 when a target is missed.
+//
+// Load = read resources/apn/apn-db.json + JSON.parse + build every index. The first load in this
+// process is the cold one (what a CLI run pays); later loads show the warm cost.
+// IMSIs: 90 % start with a random MCC/MNC of the database (so every pair, MVNO pairs included, is
+// hit), 10 % with a random prefix the database may not know; the MSIN digits are random. The PRNG
+// is seeded, so every run uses the same IMSIs.
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { ApnLookup } from '../src-main/core/apn/lookup.js';
+import { apnDbPath, loadApnLookupFrom } from '../src-main/service/apn-db.js';
+
+const LOOKUPS = 10_000;
+const WARM_LOADS = 20;
+const TARGET_LOAD_MS = 50;
+const TARGET_P99_MS = 0.1;
+
+/** mulberry32: small, seeded, good enough to pick test data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+const fmt = (ms: number) => `${ms.toFixed(4)} ms`;
+
+function randomImsis(lookup: ApnLookup, count: number, rand: () => number): string[] {
+  const pairs = [...new Set(lookup.db.countries.flatMap((c) => c.providers.flatMap((p) => p.networkIds)))].filter((p) => /^\d{3}-\d{2,3}$/.test(p));
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let prefix: string;
+    if (rand() < 0.9) prefix = (pairs[Math.floor(rand() * pairs.length)] as string).replace('-', '');
+    else prefix = String(200 + Math.floor(rand() * 550)) + digits(2);
+    out.push(prefix + digits(15 - prefix.length));
+  }
+  return out;
+}
+
+function main(): number {
+  const path = apnDbPath();
+
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const lookup = loadApnLookupFrom(path);
+  const coldMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const coldCpuMs = (cpu.user + cpu.system) / 1000;
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_LOADS; i++) {
+    const t = performance.now();
+    loadApnLookupFrom(path);
+    warm.push(performance.now() - t);
+  }
+  warm.sort((a, b) => a - b);
+
+  const rand = prng(0x5eed5);
+  const imsis = randomImsis(lookup, LOOKUPS, rand);
+  // Warm-up on a separate set, so the timed run measures steady state like a long-lived service.
+  for (const imsi of randomImsis(lookup, 2000, prng(1))) lookup.byImsi(imsi);
+
+  const times: number[] = new Array<number>(LOOKUPS);
+  let found = 0;
+  let candidates = 0;
+  for (let i = 0; i < LOOKUPS; i++) {
+    const imsi = imsis[i] as string;
+    const t = performance.now();
+    const r = lookup.byImsi(imsi);
+    times[i] = performance.now() - t;
+    if (r.candidates.length) found++;
+    candidates += r.candidates.length;
+  }
+  times.sort((a, b) => a - b);
+  const p50 = percentile(times, 50);
+  const p99 = percentile(times, 99);
+
+  // The full suggestion (IMSI + operator name + serving network), what `simhat apn suggest` runs once.
+  const sTimes: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const imsi = imsis[i] as string;
+    const t = performance.now();
+    lookup.suggest({ imsi, operatorName: 'Vodafone', servingNetwork: imsi.slice(0, 6) });
+    sTimes.push(performance.now() - t);
+  }
+  sTimes.sort((a, b) => a - b);
+
+  const s = lookup.summary;
+  const loadOk = coldMs <= TARGET_LOAD_MS;
+  const lookupOk = p99 <= TARGET_P99_MS;
+  const lines = [
+    `APN database: ${s.countries} countries, ${s.providers} GSM providers, ${s.apns} APNs, ${s.mccMncPairs} MCC/MNC pairs (${path})`,
+    `load (read + parse + index), cold:   ${fmt(coldMs)} wall, ${fmt(coldCpuMs)} CPU   target <= ${TARGET_LOAD_MS} ms  ${loadOk ? 'OK' : 'MISSED'}`,
+    `load, warm (${WARM_LOADS} runs):        p50 ${fmt(percentile(warm, 50))}  max ${fmt(warm.at(-1) as number)}`,
+    `byImsi over ${LOOKUPS} random IMSIs:   p50 ${fmt(p50)}  p99 ${fmt(p99)}  max ${fmt(times.at(-1) as number)}   target p99 <= ${TARGET_P99_MS} ms  ${lookupOk ? 'OK' : 'MISSED'}`,
+    `  ${found} of ${LOOKUPS} matched a network (avg ${(candidates / Math.max(1, found)).toFixed(1)} candidates)`,
+    `suggest (IMSI + operator name + serving) over 2000: p50 ${fmt(percentile(sTimes, 50))}  p99 ${fmt(percentile(sTimes, 99))}`,
+  ];
+  const load = os.loadavg()[0] ?? 0;
+  if (load > os.availableParallelism()) lines.push(`note: load average ${load.toFixed(1)} on ${os.availableParallelism()} CPUs: wall-clock figures include waiting for a CPU`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return loadOk && lookupOk ? 0 : 1;
+}
+
+process.exitCode = main();

@@ -1,0 +1,511 @@
+// `simhat apn`: carrier database search, suggestion from the SIM, user presets, and applying an
+// APN to the contexts the modem needs with verification and rollback (issue 5).
+import { parseArgs } from 'node:util';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
+import type { ApnTarget } from '../../core/apn/apply-plan.js';
+import { validateApplyInput } from '../../core/apn/apply-plan.js';
+import type { IpType } from '../../core/apn/db-types.js';
+import { usageRank, type Candidate, type Carrier, type ProviderHit } from '../../core/apn/lookup.js';
+import { AUTH_CHOICES, IP_TYPES, type ApnPreset, type AuthChoice } from '../../core/apn/preset.js';
+import { AtError } from '../../core/at/errors.js';
+import { TransportError } from '../../core/at/transport.js';
+import { applyApn, DEFAULT_APPLY_TIMEOUTS, type ApplyEvent, type ApplyResult, type ApplyTimeouts } from '../../service/apn.js';
+import { apnLookup } from '../../service/apn-db.js';
+import { ApplyJournal } from '../../service/apn-journal.js';
+import type { ApnState, ModemSession } from '../../service/apn-modem.js';
+import { ApnPresetStore, PresetError, type PresetInput } from '../../service/apn-presets.js';
+
+const USAGE = `Usage: simhat apn <subcommand> [options]
+
+  search <text...> [--json] [--limit <n>]
+      Find carriers by provider or country name (accents and case ignored) or by MCC-MNC.
+  suggest --port <p> [--json]
+      Read the SIM's IMSI and the operator, print the ranked candidates with their carrier ids.
+  list [--json]
+      List your saved presets.
+  set --port <p> (--carrier <id> | --apn <value> | --preset <name>) [--ip-type IP|IPV6|IPV4V6]
+      [--user <u>] [--password <p>] [--auth none|pap|chap|auto] [--contexts 1,6]
+      [--try-candidates] [--timeout <s>] [--json]
+      Write the APN to the contexts the modem needs (SIM7600 RNDIS/ECM: 1 and 6), re-attach and
+      wait for a data address; on failure the previous settings are restored.
+      --carrier <country>/<provider> tries that provider's internet APNs in order;
+      --carrier <country>/<provider>/<n> applies that APN (with --try-candidates: then the others).
+      --timeout <s>: wait this long for registration and for an address (default ${DEFAULT_APPLY_TIMEOUTS.addressMs / 1000}).
+  show --port <p> [--json]
+      Show the PDP contexts, authentication (passwords hidden), addresses and an interrupted apply.
+  preset add <name> (--apn <value> | --carrier <id>) [--ip-type t] [--user u] [--password p]
+      [--auth a] [--contexts 1,6] [--note text]
+  preset edit <name> [--name <new>] [--apn v] [--ip-type t] [--user u] [--password p] [--auth a]
+      [--contexts 1,6] [--note text]           (an empty --user/--password/--note clears it)
+  preset rm <name>
+  preset export <file> [<name>...]
+  preset import <file> [--replace]
+
+Exit codes: 0 done, 1 the apply failed (previous settings restored), 2 usage or port error.`;
+
+const IP_TYPE_SET = new Set<string>(IP_TYPES);
+
+function parseIpType(v: string | undefined): IpType | undefined {
+  if (v === undefined) return undefined;
+  const up = v.toUpperCase();
+  if (!IP_TYPE_SET.has(up)) throw new UsageError(`--ip-type must be IP, IPV6 or IPV4V6 (got "${v}")`);
+  return up as IpType;
+}
+
+function parseAuth(v: string | undefined): AuthChoice | undefined {
+  if (v === undefined) return undefined;
+  const low = v.toLowerCase();
+  if (!(AUTH_CHOICES as readonly string[]).includes(low)) throw new UsageError(`--auth must be none, pap, chap or auto (got "${v}")`);
+  return low as AuthChoice;
+}
+
+function parseContexts(v: string | undefined): number[] | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d{1,2}(,\d{1,2})*$/.test(v)) throw new UsageError(`--contexts must be context ids separated by commas, e.g. 1,6 (got "${v}")`);
+  return v.split(',').map(Number);
+}
+
+function parseTimeout(v: string | undefined): Partial<ApplyTimeouts> {
+  if (v === undefined) return {};
+  if (!/^\d{1,4}(\.\d+)?$/.test(v) || Number(v) <= 0) throw new UsageError(`--timeout must be a number of seconds (got "${v}")`);
+  const ms = Math.round(Number(v) * 1000);
+  return { addressMs: ms, registrationMs: ms, simReadyMs: Math.max(ms, 1000), pollMs: Math.min(DEFAULT_APPLY_TIMEOUTS.pollMs, Math.max(50, Math.floor(ms / 20))) };
+}
+
+function requirePort(port: string | undefined): string {
+  if (!port) throw new UsageError('--port <path> is required');
+  return port;
+}
+
+const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+
+/** Why simhat would refuse to send this database entry (MBPI has a few), or undefined. */
+function unsendable(c: Carrier): string | undefined {
+  try {
+    validateApplyInput([carrierTarget(c)], undefined);
+    return undefined;
+  } catch (err) {
+    if (err instanceof AtError) return err.message;
+    throw err;
+  }
+}
+
+function carrierLine(c: Carrier): string {
+  const a = c.apn;
+  const refused = unsendable(c);
+  const bits = [
+    a.usage ?? 'usage ?',
+    a.plan?.join('/'),
+    a.auth ? `auth ${a.auth}` : a.username || a.password ? 'credentials' : undefined,
+    a.name ? `"${a.name}"` : undefined,
+    refused ? `NOT USABLE (${refused})` : undefined,
+  ].filter(Boolean);
+  return `${c.id.padEnd(34)} ${a.value.padEnd(30)} ${bits.join(', ')}`;
+}
+
+function printHits(io: CliIo, hits: ProviderHit[]): void {
+  for (const h of hits) {
+    const role = h.primary === true ? ', network owner' : h.primary === false ? ', MVNO' : '';
+    io.stdout(`${h.provider} — ${h.countryName} [${h.networkIds.join(' ') || 'no MCC-MNC'}${role}]\n`);
+    for (const c of h.carriers) io.stdout(`  ${carrierLine(c)}\n`);
+  }
+}
+
+function maskImsi(imsi: string | undefined): string | undefined {
+  return imsi ? imsi.slice(0, 6) + '*'.repeat(Math.max(0, imsi.length - 6)) : undefined;
+}
+
+// The serial stack (serialport's native binding) loads only for subcommands that open a port,
+// so `search`, `list` and `preset` start fast.
+const modemService = () => import('../../service/apn-modem.js');
+
+async function withModem<T>(port: string, io: CliIo, fn: (s: ModemSession) => Promise<T>): Promise<T | number> {
+  let session: ModemSession;
+  try {
+    session = await (await modemService()).openModem(port);
+  } catch (err) {
+    if (err instanceof TransportError) {
+      io.stderr(`simhat apn: cannot open ${port}: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  try {
+    return await fn(session);
+  } catch (err) {
+    if (err instanceof AtError) {
+      io.stderr(`simhat apn: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
+      return err.code === 'port-closed' || err.code === 'timeout' ? EXIT_USAGE : EXIT_FAILED;
+    }
+    throw err;
+  } finally {
+    await session.close().catch(() => {});
+  }
+}
+
+async function cmdSearch(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, limit: { type: 'string' } }, allowPositionals: true, strict: true });
+  const text = positionals.join(' ').trim();
+  if (!text) throw new UsageError('search needs a text, e.g. simhat apn search vodafone germany');
+  if (values.limit !== undefined && !/^\d{1,4}$/.test(values.limit)) throw new UsageError('--limit must be a whole number');
+  const hits = apnLookup().search(text, { limit: values.limit ? Number(values.limit) : 50 });
+  if (values.json) io.stdout(json({ query: text, results: hits }));
+  else if (!hits.length) io.stdout(`No carrier matches "${text}".\n`);
+  else printHits(io, hits);
+  return EXIT_OK;
+}
+
+async function cmdSuggest(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const port = requirePort(values.port);
+  return withModem(port, io, async ({ modem }) => {
+    const { facts, suggestion } = await (await modemService()).suggestForModem(modem, apnLookup(), { signal: io.signal });
+    const imsi = maskImsi(facts.imsi);
+    if (values.json) {
+      io.stdout(json({ sim: { ...facts, imsi }, ...suggestion, home: suggestion.home ? { ...suggestion.home, imsi } : undefined }));
+      return EXIT_OK;
+    }
+    io.stdout(
+      `SIM: IMSI ${imsi ?? 'unknown'}; home network ${suggestion.home?.pairs.join(' or ') || 'unknown'}; ` +
+        `${facts.registration ?? 'registration unknown'} on ${facts.servingNetwork ?? '?'}${facts.operatorName ? ` "${facts.operatorName}"` : ''}` +
+        `${suggestion.roaming ? ' (roaming)' : ''}\n`,
+    );
+    for (const n of suggestion.notes) io.stdout(`note: ${n}\n`);
+    if (!suggestion.candidates.length) return EXIT_FAILED;
+    io.stdout(`Candidates (best first, by ${suggestion.basis}):\n`);
+    suggestion.candidates.forEach((c: Candidate, i) => {
+      const who = `${c.provider} (${c.countryName}${c.primary === false ? ', MVNO' : ''})`;
+      io.stdout(`${String(i + 1).padStart(3)}. ${carrierLine(c)}  ${who}\n`);
+    });
+    const best = suggestion.candidates.find((c) => usageRank(c.apn.usage) <= 1) ?? suggestion.candidates[0];
+    if (best) io.stdout(`Apply with: simhat apn set --port ${port} --carrier ${best.id}\n`);
+    return EXIT_OK;
+  });
+}
+
+async function cmdList(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, strict: true });
+  const store = new ApnPresetStore();
+  const { presets, warnings } = await store.load();
+  for (const w of warnings) io.stderr(`${w}\n`);
+  const shown = presets.map((p) => (p.password ? { ...p, password: '***' } : p));
+  if (values.json) io.stdout(json({ file: store.path, presets: shown, warnings }));
+  else if (!presets.length) io.stdout(`No presets yet (${store.path}). Add one with: simhat apn preset add <name> --apn <value>\n`);
+  else for (const p of shown) io.stdout(presetLine(p));
+  return EXIT_OK;
+}
+
+function presetLine(p: ApnPreset): string {
+  const extra = [p.ipType, `auth ${p.auth}`, p.username ? `user ${p.username}` : undefined, p.contexts ? `contexts ${p.contexts.join(',')}` : undefined, p.carrierId].filter(Boolean);
+  return `${p.name.padEnd(24)} ${p.apn.padEnd(30)} ${extra.join(', ')}\n`;
+}
+
+const PRESET_OPTIONS = {
+  apn: { type: 'string' },
+  carrier: { type: 'string' },
+  name: { type: 'string' },
+  'ip-type': { type: 'string' },
+  user: { type: 'string' },
+  password: { type: 'string' },
+  auth: { type: 'string' },
+  contexts: { type: 'string' },
+  note: { type: 'string' },
+  replace: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+async function cmdPreset(argv: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = argv;
+  const { values, positionals } = parseArgs({ args: rest, options: PRESET_OPTIONS, allowPositionals: true, strict: true });
+  const store = new ApnPresetStore();
+  const { warnings } = await store.load();
+  for (const w of warnings) io.stderr(`${w}\n`);
+  const name = positionals[0];
+  try {
+    switch (action) {
+      case 'add': {
+        if (!name) throw new UsageError('preset add needs a name');
+        const input: PresetInput = { name, apn: values.apn ?? '' };
+        if (values.carrier !== undefined) {
+          const c = apnLookup().carrier(values.carrier);
+          if (!c) throw new UsageError(`unknown carrier id "${values.carrier}" (find ids with simhat apn search)`);
+          Object.assign(input, carrierToInput(c));
+          input.carrierId = c.id;
+        } else if (values.apn === undefined) throw new UsageError('preset add needs --apn <value> or --carrier <id>');
+        applyPresetFlags(input, values);
+        const p = await store.create(input);
+        io.stdout(`Saved preset "${p.name}" (${p.apn}) in ${store.path}\n`);
+        return EXIT_OK;
+      }
+      case 'edit': {
+        if (!name) throw new UsageError('preset edit needs a name');
+        const patch: Partial<PresetInput> = {};
+        if (values.name !== undefined) patch.name = values.name;
+        if (values.apn !== undefined) patch.apn = values.apn;
+        applyPresetFlags(patch, values);
+        const p = await store.update(name, patch);
+        io.stdout(`Updated preset "${p.name}"\n`);
+        return EXIT_OK;
+      }
+      case 'rm': {
+        if (!name) throw new UsageError('preset rm needs a name');
+        await store.remove(name);
+        io.stdout(`Removed preset "${name}"\n`);
+        return EXIT_OK;
+      }
+      case 'export': {
+        const file = positionals[0];
+        if (!file) throw new UsageError('preset export needs a file');
+        const done = await store.exportTo(file, positionals.slice(1));
+        io.stdout(`Exported ${done.length} preset(s) to ${file}\n`);
+        return EXIT_OK;
+      }
+      case 'import': {
+        const file = positionals[0];
+        if (!file) throw new UsageError('preset import needs a file');
+        const r = await store.importFrom(file, { replace: values.replace ?? false });
+        if (values.json) io.stdout(json(r));
+        else {
+          io.stdout(`Imported ${r.added.length} new, replaced ${r.replaced.length}, skipped ${r.skipped.length}\n`);
+          for (const s of r.skipped) io.stdout(`  skipped${s.name !== undefined ? ` "${s.name}"` : ''}: ${s.reason}\n`);
+        }
+        return r.skipped.length && !r.added.length && !r.replaced.length ? EXIT_FAILED : EXIT_OK;
+      }
+      default:
+        throw new UsageError(`preset needs add, edit, rm, export or import (got "${action ?? ''}")`);
+    }
+  } catch (err) {
+    if (err instanceof PresetError) {
+      io.stderr(`simhat apn preset: ${err.message}\n`);
+      return err.code === 'invalid' ? EXIT_USAGE : EXIT_FAILED;
+    }
+    throw err;
+  }
+}
+
+function applyPresetFlags(input: Partial<PresetInput>, values: { 'ip-type'?: string; user?: string; password?: string; auth?: string; contexts?: string; note?: string }): void {
+  const ipType = parseIpType(values['ip-type']);
+  if (ipType) input.ipType = ipType;
+  const auth = parseAuth(values.auth);
+  if (auth) input.auth = auth;
+  if (values.user !== undefined) input.username = values.user;
+  if (values.password !== undefined) input.password = values.password;
+  const contexts = parseContexts(values.contexts);
+  if (contexts) input.contexts = contexts;
+  if (values.note !== undefined) input.note = values.note;
+}
+
+function carrierToInput(c: Carrier): Omit<PresetInput, 'name'> {
+  const a = c.apn;
+  const hasCreds = Boolean(a.username || a.password);
+  return {
+    apn: a.value,
+    ipType: a.ipType,
+    // MBPI gives pap/chap or nothing; credentials without a method: let the modem pick (3 = PAP or CHAP).
+    auth: a.auth ?? (hasCreds ? 'auto' : 'none'),
+    ...(a.username ? { username: a.username } : {}),
+    ...(a.password ? { password: a.password } : {}),
+  };
+}
+
+function carrierTarget(c: Carrier): ApnTarget {
+  const i = carrierToInput(c);
+  return { apn: i.apn, ipType: i.ipType ?? 'IPV4V6', auth: i.auth ?? 'none', ...(i.username ? { username: i.username } : {}), ...(i.password ? { password: i.password } : {}), label: c.id };
+}
+
+const SET_OPTIONS = {
+  port: { type: 'string' },
+  carrier: { type: 'string' },
+  apn: { type: 'string' },
+  preset: { type: 'string' },
+  'ip-type': { type: 'string' },
+  user: { type: 'string' },
+  password: { type: 'string' },
+  auth: { type: 'string' },
+  contexts: { type: 'string' },
+  'try-candidates': { type: 'boolean' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Builds the list of APNs to apply from the flags (no IO except reading presets). */
+async function targetsFromFlags(values: { carrier?: string; apn?: string; preset?: string; 'ip-type'?: string; user?: string; password?: string; auth?: string; 'try-candidates'?: boolean }): Promise<{ targets: ApnTarget[]; contexts?: number[] }> {
+  const sources = [values.carrier, values.apn, values.preset].filter((v) => v !== undefined);
+  if (sources.length !== 1) throw new UsageError('give exactly one of --carrier <id>, --apn <value> or --preset <name>');
+  let targets: ApnTarget[];
+  let contexts: number[] | undefined;
+  if (values.carrier !== undefined) {
+    const lookup = apnLookup();
+    let carriers = lookup.resolveCarrierId(values.carrier);
+    if (!carriers.length) throw new UsageError(`unknown carrier id "${values.carrier}" (find ids with simhat apn search or simhat apn suggest)`);
+    const first = carriers[0] as Carrier;
+    if (values['try-candidates'] && carriers.length === 1) {
+      const others = lookup.resolveCarrierId(first.providerId).filter((c) => c.id !== first.id);
+      carriers = [first, ...others];
+    }
+    // Expanded lists (a provider id, --try-candidates) skip entries simhat cannot send; one named APN is checked below.
+    if (carriers.length > 1) carriers = carriers.filter((c) => unsendable(c) === undefined);
+    if (!carriers.length) throw new UsageError(`no usable APN for "${values.carrier}"`);
+    targets = carriers.map(carrierTarget);
+  } else if (values.preset !== undefined) {
+    const p = await new ApnPresetStore().get(values.preset).catch((err: unknown) => {
+      if (err instanceof PresetError) throw new UsageError(err.message);
+      throw err;
+    });
+    targets = [{ apn: p.apn, ipType: p.ipType, auth: p.auth, ...(p.username ? { username: p.username } : {}), ...(p.password ? { password: p.password } : {}), label: `preset ${p.name}` }];
+    contexts = p.contexts;
+  } else {
+    targets = [{ apn: values.apn as string, ipType: 'IPV4V6', auth: 'none', label: '--apn' }];
+  }
+  // Flags override what the carrier or preset says.
+  const ipType = parseIpType(values['ip-type']);
+  const auth = parseAuth(values.auth);
+  targets = targets.map((t) => {
+    const next: ApnTarget = { ...t };
+    if (ipType) next.ipType = ipType;
+    if (values.user !== undefined) next.username = values.user;
+    if (values.password !== undefined) next.password = values.password;
+    if (auth) next.auth = auth;
+    else if (values.user !== undefined || values.password !== undefined) next.auth = next.auth === 'none' ? 'auto' : next.auth;
+    return next;
+  });
+  return { targets, ...(contexts ? { contexts } : {}) };
+}
+
+function eventLine(ev: ApplyEvent): string | undefined {
+  switch (ev.type) {
+    case 'validated':
+      return undefined;
+    case 'device':
+      return `device: ${ev.model ?? 'unknown model'}${ev.pid ? ` (USB ${ev.pid.toString(16)})` : ''}; APN goes to context(s) ${ev.contexts.join(', ')} (${ev.contextsSource})`;
+    case 'journal-found':
+      return `note: ${ev.message}`;
+    case 'saved':
+      return `saved current settings: ${ev.saved.map((s) => `cid ${s.cid} ${s.context ? `${s.context.pdpType} "${s.context.apn}"` : 'undefined'}`).join('; ')}`;
+    case 'candidate':
+      return `trying APN "${ev.apn}"${ev.label ? ` (${ev.label})` : ''}${ev.total > 1 ? ` [${ev.index + 1}/${ev.total}]` : ''}`;
+    case 'context-written':
+      return `  wrote context ${ev.cid}: ${ev.ipType} "${ev.apn}"`;
+    case 'auth-written':
+      return undefined;
+    case 'verified':
+      return `  read back and verified context(s) ${ev.cids.join(', ')}`;
+    case 'reattach':
+      return `  ${ev.phase}: ${ev.message}`;
+    case 'candidate-failed':
+      return `  APN "${ev.apn}" failed: ${ev.error.message}`;
+    case 'restoring':
+      return `restoring the previous settings (${ev.reason})`;
+    case 'restored':
+      return ev.report.exact
+        ? `restored context(s) ${ev.report.cids.join(', ')} exactly`
+        : `restore incomplete: ${[...ev.report.errors, ...ev.report.mismatches].join('; ')}`;
+    case 'finished':
+      return undefined;
+  }
+}
+
+function resultText(r: ApplyResult): string {
+  if (r.ok) {
+    const addrs = r.addresses.map((a) => `cid ${a.cid} ${[a.ipv4, a.ipv6].filter(Boolean).join(' ') || '-'}`).join('; ');
+    return `Data is up with APN "${r.apn}" on context(s) ${r.contexts.join(', ')}: ${addrs}\n`;
+  }
+  const e = r.error;
+  let text = `Failed at ${e?.step ?? '?'}: ${e?.message ?? 'unknown error'}\n`;
+  if (e?.hint) text += `  hint: ${e.hint}\n`;
+  const rs = r.restore;
+  if (rs) {
+    if (!rs.attempted) text += `  previous settings: ${rs.reason ?? 'not restored'}\n`;
+    else if (rs.exact) text += `  previous settings restored (context ${rs.cids.join(', ')})\n`;
+    else text += `  previous settings NOT fully restored: ${[...rs.errors, ...rs.mismatches].join('; ')}\n`;
+  }
+  return text;
+}
+
+async function cmdSet(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: SET_OPTIONS, strict: true });
+  const port = requirePort(values.port);
+  const { targets, contexts: presetContexts } = await targetsFromFlags(values);
+  const contexts = parseContexts(values.contexts) ?? presetContexts;
+  const timeouts = parseTimeout(values.timeout);
+  // Refuse bad values before the port is even opened (issue 5: nothing invalid reaches the modem).
+  try {
+    validateApplyInput(targets, contexts);
+  } catch (err) {
+    if (err instanceof AtError) throw new UsageError(err.message);
+    throw err;
+  }
+  return withModem(port, io, async ({ modem }) => {
+    const events: ApplyEvent[] = [];
+    let result: ApplyResult | undefined;
+    for await (const ev of applyApn(modem, { targets, ...(contexts ? { contexts } : {}), timeouts, signal: io.signal, journal: new ApplyJournal(), port })) {
+      events.push(ev);
+      if (ev.type === 'finished') result = ev.result;
+      if (!values.json) {
+        const line = eventLine(ev);
+        if (line) io.stdout(line + '\n');
+      }
+    }
+    if (!result) return EXIT_FAILED;
+    if (values.json) io.stdout(json({ ...result, events: events.filter((e) => e.type !== 'finished') }));
+    else io.stdout(resultText(result));
+    if (result.ok) return EXIT_OK;
+    if (result.error?.code === 'port-closed') return EXIT_USAGE;
+    return EXIT_FAILED;
+  });
+}
+
+function showText(s: ApnState): string {
+  const lines: string[] = [];
+  lines.push(`Radio: CFUN ${s.functionality ?? '?'}`);
+  lines.push('Contexts:');
+  for (const c of s.contexts) {
+    const auth = s.auths.find((a) => a.cid === c.cid);
+    const addr = s.addresses.find((a) => a.cid === c.cid);
+    const act = s.active.find((a) => a.cid === c.cid);
+    const authText = auth && auth.authType !== 0 ? `auth ${['none', 'PAP', 'CHAP', 'PAP/CHAP'][auth.authType] ?? auth.authType} user "${auth.user}"` : 'no auth';
+    const addrText = addr && (addr.ipv4 || addr.ipv6) ? [addr.ipv4, addr.ipv6].filter(Boolean).join(' ') : 'no address';
+    lines.push(`  cid ${String(c.cid).padEnd(2)} ${c.pdpType.padEnd(6)} ${JSON.stringify(c.apn).padEnd(30)} ${act?.active ? 'active' : 'inactive'}, ${addrText}, ${authText}${c.emergency ? ', emergency' : ''}`);
+  }
+  const c1 = s.contexts.find((c) => c.cid === 1);
+  const c6 = s.contexts.find((c) => c.cid === 6);
+  if (c1 && c6 && c1.apn.toLowerCase() !== c6.apn.toLowerCase()) lines.push('warning: contexts 1 and 6 hold different APNs (RNDIS/ECM use both, sim7600.md §2)');
+  if (s.pendingJournal) {
+    lines.push(`warning: an apply of "${s.pendingJournal.applying}" started ${s.pendingJournal.startedAt} was interrupted; run simhat apn set again (its saved settings are used as the state to restore).`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function cmdShow(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const port = requirePort(values.port);
+  return withModem(port, io, async ({ modem }) => {
+    const state = await (await modemService()).readApnState(modem, new ApplyJournal(), { signal: io.signal });
+    io.stdout(values.json ? json(state) : showText(state));
+    return EXIT_OK;
+  });
+}
+
+export const command: CliCommand = {
+  summary: 'Carriers and APN: search, suggest from the SIM, presets, apply with rollback.',
+  usage: USAGE,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    switch (sub) {
+      case 'search':
+        return cmdSearch(rest, io);
+      case 'suggest':
+        return cmdSuggest(rest, io);
+      case 'list':
+        return cmdList(rest, io);
+      case 'preset':
+        return cmdPreset(rest, io);
+      case 'set':
+        return cmdSet(rest, io);
+      case 'show':
+        return cmdShow(rest, io);
+      default:
+        throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'a subcommand is required');
+    }
+  },
+};
