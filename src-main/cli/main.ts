@@ -30,6 +30,16 @@ async function helpText(): Promise<string> {
 
 export function defaultIo(): CliIo {
   const controller = new AbortController();
+  // `simhat devices --watch | head` closes our stdout early: end quietly instead of crashing on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') {
+        controller.abort();
+        process.exit(process.exitCode ?? 0);
+      }
+      throw err;
+    });
+  }
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

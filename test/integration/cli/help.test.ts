@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 // Runs the built bin exactly as `npx simhat` would (dist/ is built by `npm install` via prepare).
@@ -18,5 +18,18 @@ describe('simhat bin', () => {
   it('prints the package version as JSON', () => {
     const out = execFileSync(process.execPath, ['bin/simhat.js', 'version', '--json'], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+});
+
+describe('simhat bin output', () => {
+  it('ends quietly when its stdout is closed early (piped to head)', async () => {
+    // Close our read end before the CLI writes: its write then fails with EPIPE, which must not crash it.
+    const child = spawn(process.execPath, ['bin/simhat.js', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 });
