@@ -1,0 +1,50 @@
+// `simhat report`: the redacted diagnostics bundle (issue 6).
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../../platform/files/atomic-write.js';
+import { systemDeps } from '../../service/doctor.js';
+import { buildReportBundle, reportFileName } from '../../service/report.js';
+import { EXIT_OK, UsageError, type CliCommand } from '../command.js';
+
+const usage = `Usage: simhat report [--out <file>] [--port <p>] [--iface <if>]
+
+Writes a diagnostics bundle (JSON): the doctor report, the AT transcript, the route table, the
+interface list and the kernel/USB listing. IMEI, IMSI, ICCID and phone numbers are masked except
+their last 4 digits; passwords are removed. Attach it to a forum post or an issue.
+
+  --out <file>   where to write it (default: ./simhat-report-<time>.json; "-" for stdout)
+  --port <p>     AT port (default: the modem found on USB)
+  --iface <if>   network interface (default: the one found on USB)
+
+Exit: 0 written, 2 usage error.`;
+
+export const command: CliCommand = {
+  summary: 'Write a redacted diagnostics bundle to attach to a forum post.',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { out: { type: 'string' }, port: { type: 'string' }, iface: { type: 'string' }, root: { type: 'string' } },
+      allowPositionals: false,
+      strict: true,
+    });
+    if (values.out === '') throw new UsageError('--out needs a file name');
+    const bundle = await buildReportBundle(await systemDeps(), {
+      ...(values.port ? { port: values.port } : {}),
+      ...(values.iface ? { iface: values.iface } : {}),
+      ...(values.root ? { netRoot: values.root } : {}),
+      pingTargets: [],
+      signal: io.signal,
+    });
+    const text = JSON.stringify(bundle, null, 2) + '\n';
+    if (values.out === '-') {
+      io.stdout(text);
+      return EXIT_OK;
+    }
+    const path = resolve(values.out ?? reportFileName());
+    // 0600: even redacted, the bundle describes the user's network.
+    await writeFileAtomic(path, text, { mode: 0o600 });
+    io.stdout(`Wrote ${path}\n${bundle.doctor.verdict ? `Verdict: ${bundle.doctor.verdict.checkId}: ${bundle.doctor.verdict.summary}\n` : 'Verdict: everything checks out.\n'}`);
+    return EXIT_OK;
+  },
+};
