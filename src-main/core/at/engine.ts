@@ -1,5 +1,6 @@
 // The AT engine: one command in flight, a FIFO queue behind it, per-command timeouts,
-// cancellation, URC delivery, and a closed/vanished port failing everything at once.
+// cancellation, URC delivery, resynchronisation after a timeout or cancel, and a
+// closed/vanished port failing everything at once.
 // Pure: it only talks to the injected Transport (real serialport or the twin's stream).
 import type { AtEngineApi, AtResponse, SendOptions, TraceEntry, Urc } from './engine-api.js';
 import { AtError } from './errors.js';
@@ -13,7 +14,16 @@ import type { Transport } from './transport.js';
 export interface AtEngineOptions {
   /** Timeout per command when the caller gives none; default timeoutFor() from ./timeouts.ts. */
   timeoutFor?: (command: string) => number;
+  /** How long the resync probe (`AT`, sent after a timeout or cancel) may take; default 1000 ms. */
+  resyncTimeoutMs?: number;
+  /** Quiet time after an ambiguous probe `OK` before the line counts as in step; default 100 ms. */
+  resyncSettleMs?: number;
 }
+
+/** The probe: a bare `AT` (V.250) does nothing but answer OK, on every modem. */
+const PROBE = 'AT';
+/** Stale command names kept for judging URCs; the count of owed answers is kept in full. */
+const MAX_STALE_NAMES = 16;
 
 interface Job {
   command: string;
@@ -29,18 +39,46 @@ interface Job {
   onAbort: (() => void) | undefined;
 }
 
-/** A command that was cancelled while in flight: its answer still has to drain before the next write. */
-interface Draining {
-  command: string;
+/**
+ * The line is out of step: commands that timed out or were cancelled in flight may still be
+ * answered. Nothing of the queue is written until the stale answers are accounted for (see
+ * README "Resynchronisation"); lines meanwhile go to URC listeners or are dropped.
+ */
+interface Resync {
+  /** How many final results may still arrive for given-up commands (timed-out probes included). */
+  owed: number;
+  /** The oldest of those commands (at most MAX_STALE_NAMES), to judge URCs against. */
+  stale: string[];
+  /**
+   * Echo is known to be on, so a final result that comes before the probe's own echo line is
+   * stale for sure (the modem echoes a command line before it answers it).
+   */
+  echo: boolean;
+  /** The probe in flight, if any. */
+  probe: Probe | undefined;
+}
+
+interface Probe {
+  /** The queued job the probe clears the way for (rejected if the probe times out). */
+  forJob: Job;
+  /** Final results seen since the probe was written (stale ones first, the probe's own last). */
+  finals: number;
+  /** Probe timeout, then (after an `OK` that may be the probe's) the settle window. */
   timer: ReturnType<typeof setTimeout>;
+  settling: boolean;
+  echoSeen: boolean;
 }
 
 export class AtEngine implements AtEngineApi {
   private readonly framer = new LineFramer();
   private readonly timeoutFor: (command: string) => number;
+  private readonly resyncTimeoutMs: number;
+  private readonly resyncSettleMs: number;
   private readonly queue: Job[] = [];
   private current: Job | undefined;
-  private draining: Draining | undefined;
+  /** Whether the last completed command was echoed (V.250 E1, the SIM7600 default). */
+  private echoOn = false;
+  private resync: Resync | undefined;
   private opened = false;
   private unsubscribe: (() => void)[] = [];
   private readonly urcListeners = new Set<(urc: Urc) => void>();
@@ -52,6 +90,8 @@ export class AtEngine implements AtEngineApi {
     options: AtEngineOptions = {},
   ) {
     this.timeoutFor = options.timeoutFor ?? defaultTimeoutFor;
+    this.resyncTimeoutMs = options.resyncTimeoutMs ?? 1000;
+    this.resyncSettleMs = options.resyncSettleMs ?? 100;
   }
 
   get path(): string {
@@ -129,7 +169,8 @@ export class AtEngine implements AtEngineApi {
   // ---- internals -------------------------------------------------------------------------
 
   private pump(): void {
-    if (this.current || this.draining || this.queue.length === 0) return;
+    if (this.current || this.queue.length === 0) return;
+    if (this.resync) return this.startProbe(this.resync);
     const job = this.queue.shift() as Job;
     this.current = job;
     job.startedAt = performance.now();
@@ -171,25 +212,15 @@ export class AtEngine implements AtEngineApi {
       job.lines.push(line);
       return;
     }
-    if (this.draining) {
-      // The answer of a command the caller gave up on: consume it so it cannot end the next one.
-      if (parseFinalResult(line)) {
-        clearTimeout(this.draining.timer);
-        this.draining = undefined;
-        this.pump();
-        return;
-      }
-      const kind = classifyUrc(line, this.draining.command);
-      if (kind !== undefined) this.emitUrc(line, kind);
-      return;
-    }
-    // Nothing in flight: a stray final result (the late answer of a timed-out command) is only traced.
+    if (this.resync) return this.onResyncLine(this.resync, line);
+    // Nothing in flight and in step: a stray final result is only traced.
     if (parseFinalResult(line)) return;
     this.emitUrc(line, classifyUrc(line, undefined) ?? kindOf(line));
   }
 
   private complete(job: Job, final: FinalResult): void {
     this.finish(job);
+    this.echoOn = job.echoSeen;
     const response: AtResponse = { command: job.command, lines: job.lines, final, elapsedMs: performance.now() - job.startedAt };
     if (isSuccess(final) || job.allowError) job.resolve(response);
     else job.reject(new AtError('command-failed', `${job.command}: ${describeFinal(final)}`, final, hintFor(final)));
@@ -206,8 +237,9 @@ export class AtEngine implements AtEngineApi {
   private onTimeout(job: Job): void {
     if (this.current !== job) return;
     this.finish(job);
-    // The modem may still answer later; the engine drops a final result that arrives with nothing in flight.
     job.reject(new AtError('timeout', `${job.command}: no answer within ${job.timeoutMs} ms.`, undefined, 'Check that this is the AT port and that the modem is powered.'));
+    // The modem may still answer (a slow AT+COPS=?, a CFUN that outlasts its timeout).
+    this.markStale(job.command, job.echoSeen);
     this.pump();
   }
 
@@ -219,18 +251,111 @@ export class AtEngine implements AtEngineApi {
       return;
     }
     if (this.current !== job) return;
-    const remaining = Math.max(0, job.timeoutMs - (performance.now() - job.startedAt));
     this.finish(job);
     job.reject(cancelled(job.command));
-    // Hold the queue until this command's final result arrives (or its timeout passes).
-    const draining: Draining = {
-      command: job.command,
-      timer: setTimeout(() => {
-        if (this.draining === draining) this.draining = undefined;
-        this.pump();
-      }, remaining),
-    };
-    this.draining = draining;
+    // Its answer is still coming; it must not end the next command.
+    this.markStale(job.command, job.echoSeen);
+    this.pump();
+  }
+
+  // ---- resynchronisation (README "Resynchronisation") ---------------------------------------
+
+  private markStale(command: string, echoed: boolean): void {
+    const resync = (this.resync ??= { owed: 0, stale: [], echo: echoed || this.echoOn, probe: undefined });
+    resync.owed++;
+    if (resync.stale.length < MAX_STALE_NAMES) resync.stale.push(command);
+    // A stale `AT` would echo like the probe; ATE/ATZ/AT&F may switch echo: rely on counting only.
+    if (isEchoOf(command, PROBE) || /^AT\s*(?:E|Z|&F)|;\s*(?:E|Z|&F)/i.test(command)) resync.echo = false;
+  }
+
+  /** Writes `AT` ahead of `queue[0]`; the queue moves on once the probe's OK is identified. */
+  private startProbe(resync: Resync): void {
+    if (resync.probe) return;
+    const forJob = this.queue[0] as Job;
+    const timeoutMs = Math.min(this.resyncTimeoutMs, forJob.timeoutMs);
+    const probe: Probe = { forJob, finals: 0, settling: false, echoSeen: false, timer: setTimeout(() => this.onProbeTimeout(resync, probe, timeoutMs), timeoutMs) };
+    resync.probe = probe;
+    this.trace('tx', PROBE);
+    this.transport.write(PROBE + '\r').catch((err: unknown) => {
+      if (resync.probe !== probe) return;
+      clearTimeout(probe.timer);
+      resync.probe = undefined;
+      this.dequeue(forJob)?.reject(new AtError('port-closed', `Could not write to ${this.path}: ${(err as Error).message}`));
+      this.pump();
+    });
+  }
+
+  private onResyncLine(resync: Resync, line: string): void {
+    const probe = resync.probe;
+    if (!parseFinalResult(line)) {
+      if (probe && !probe.echoSeen && isEchoOf(line, PROBE)) {
+        probe.echoSeen = true;
+        return;
+      }
+      // Stale payload is dropped; URCs still reach listeners (judged against the stale command,
+      // so its own `+COPS:`/`+CSQ:` lines are not mistaken for URCs).
+      const kind = classifyUrc(line, resync.stale[probe?.finals ?? 0] ?? PROBE);
+      if (kind !== undefined) this.emitUrc(line, kind);
+      else if (probe?.settling) this.settle(resync, probe); // a stale answer is still coming
+      return;
+    }
+    if (!probe) {
+      // Nothing written since the stale command(s): this final is theirs, in order.
+      resync.stale.shift();
+      if (--resync.owed === 0) this.resync = undefined;
+      return;
+    }
+    probe.finals++;
+    // Modems answer command lines in order, the probe last: once every stale command and the
+    // probe have a final result, the line is in step.
+    if (probe.finals > resync.owed) return this.endResync(resync, probe);
+    // `AT` only ever answers OK: any other final is a stale one, and so is an OK before the
+    // probe's echo (with echo on). Otherwise an OK may be either; if no other final follows
+    // within the settle window, the stale answers were never sent.
+    const mayBeProbe = parseFinalResult(line)?.kind === 'ok' && (probe.echoSeen || !resync.echo);
+    if (mayBeProbe || probe.settling) this.settle(resync, probe);
+  }
+
+  private settle(resync: Resync, probe: Probe): void {
+    clearTimeout(probe.timer);
+    probe.settling = true;
+    probe.timer = setTimeout(() => this.endResync(resync, probe), this.resyncSettleMs);
+  }
+
+  private endResync(resync: Resync, probe: Probe): void {
+    clearTimeout(probe.timer);
+    if (this.resync !== resync || resync.probe !== probe) return;
+    this.resync = undefined;
+    this.pump();
+  }
+
+  private onProbeTimeout(resync: Resync, probe: Probe, timeoutMs: number): void {
+    if (this.resync !== resync || resync.probe !== probe) return;
+    resync.probe = undefined;
+    // Finals seen meanwhile were stale ones (an OK that may have been the probe's ends in settle).
+    resync.owed -= probe.finals;
+    resync.stale.splice(0, probe.finals);
+    // Still out of step (the modem is busy or gone); the probe itself may be answered later.
+    this.markStale(PROBE, false);
+    const stale = resync.stale[0] ?? PROBE;
+    this.dequeue(probe.forJob)?.reject(
+      new AtError(
+        'timeout',
+        `${probe.forJob.command}: not sent: the modem did not answer AT within ${timeoutMs} ms after ${stale} was given up.`,
+        undefined,
+        'The modem is still busy with an earlier command or stopped answering: retry later.',
+      ),
+    );
+    this.pump();
+  }
+
+  /** Removes a job that was never written from the queue and clears its abort listener. */
+  private dequeue(job: Job): Job | undefined {
+    const i = this.queue.indexOf(job);
+    if (i < 0) return undefined;
+    this.queue.splice(i, 1);
+    this.finish(job);
+    return job;
   }
 
   private onTransportClose(error: Error | undefined): void {
@@ -241,10 +366,8 @@ export class AtEngine implements AtEngineApi {
     this.opened = false;
     this.detach();
     this.framer.reset();
-    if (this.draining) {
-      clearTimeout(this.draining.timer);
-      this.draining = undefined;
-    }
+    if (this.resync?.probe) clearTimeout(this.resync.probe.timer);
+    this.resync = undefined;
     const why = error ? `${this.path} vanished (${error.message})` : `${this.path} was closed`;
     const jobs = this.current ? [this.current, ...this.queue] : [...this.queue];
     this.queue.length = 0;
