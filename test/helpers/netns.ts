@@ -49,7 +49,15 @@ export interface NetnsOptions {
   eth0?: boolean;
   /** Start the DHCP/DNS server in the modem namespace; default true. */
   dhcp?: boolean;
+  /**
+   * DHCP renewal time T1 in seconds sent to clients (option 58; T2 = T1 + 1): lets a test see a
+   * client's renewal within seconds instead of half the lease. Default: the client's own (5 min).
+   */
+  renewalS?: number;
 }
+
+/** The default DHCP pool; a test can restart the server with another to force a rebind. */
+export const DHCP_RANGE: readonly [string, string] = ['192.168.225.20', '192.168.225.60'];
 
 export interface NetnsHarness {
   readonly host: string;
@@ -65,7 +73,8 @@ export interface NetnsHarness {
   cli(args: string[], timeoutMs?: number, env?: Record<string, string>): Promise<Exec & { json: unknown }>;
   /** Add/remove the "internet" address in the modem namespace (no data session when false). */
   setInternet(reachable: boolean): Promise<void>;
-  startDhcp(): Promise<void>;
+  /** Start dnsmasq (again), optionally with another address pool (e.g. to NAK renewals). */
+  startDhcp(range?: readonly [string, string]): Promise<void>;
   stopDhcp(): Promise<void>;
   /** IPv4 default routes in the host namespace as `ip -j` objects. */
   hostRoutes(): Promise<{ dst: string; gateway?: string; dev: string; metric?: number }[]>;
@@ -85,8 +94,9 @@ export async function createNetns(opts: NetnsOptions = {}): Promise<NetnsHarness
 
   const inNs = (ns: string, argv: string[], timeoutMs?: number, env?: Record<string, string>) => sh('ip', ['netns', 'exec', ns, ...argv], timeoutMs, env);
 
-  const startDhcp = async () => {
+  const startDhcp = async (range: readonly [string, string] = DHCP_RANGE) => {
     if (dnsmasq) return;
+    const renewal = opts.renewalS ? [`--dhcp-option=option:T1,${opts.renewalS}`, `--dhcp-option=option:T2,${opts.renewalS + 1}`] : [];
     const log = join(tmp, 'dnsmasq.log');
     const child = spawn(
       'ip',
@@ -94,7 +104,8 @@ export async function createNetns(opts: NetnsOptions = {}): Promise<NetnsHarness
         'netns', 'exec', modem, 'dnsmasq',
         '--keep-in-foreground', '--conf-file=/dev/null', '--no-resolv', '--no-hosts',
         '--interface=modem0', '--bind-interfaces', '--except-interface=lo',
-        '--dhcp-range=192.168.225.20,192.168.225.60,255.255.255.0,10m',
+        `--dhcp-range=${range[0]},${range[1]},255.255.255.0,10m`,
+        ...renewal,
         `--dhcp-option=option:router,${MODEM_IP}`, `--dhcp-option=option:dns-server,${MODEM_IP}`,
         `--address=/${TEST_DNS_NAME}/${INTERNET_IP}`,
         `--pid-file=${join(tmp, 'dnsmasq.pid')}`, `--dhcp-leasefile=${join(tmp, 'dnsmasq.leases')}`,

@@ -125,7 +125,7 @@ export function renderUdevRule(helperPath: string): string {
     'SUBSYSTEM=="tty", ATTRS{idVendor}=="1e0e", ENV{ID_MM_DEVICE_IGNORE}="1"',
     'SUBSYSTEM=="usb", ATTRS{idVendor}=="2c7c", ENV{ID_MM_DEVICE_IGNORE}="1"',
     'SUBSYSTEM=="tty", ATTRS{idVendor}=="2c7c", ENV{ID_MM_DEVICE_IGNORE}="1"',
-    `ACTION=="add", SUBSYSTEM=="usb", ATTR{idVendor}=="1e0e", ATTR{idProduct}=="9018", RUN+="${helperPath} usb-serial-new-id 1e0e 9018"`,
+    `ACTION=="add", SUBSYSTEM=="usb", ATTR{idVendor}=="1e0e", ATTR{idProduct}=="9018", RUN+="${helperPath} usb-serial-new-id vid=1e0e pid=9018"`,
     'LABEL="simhat_end"',
     '',
   ].join('\n');

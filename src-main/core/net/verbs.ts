@@ -176,7 +176,19 @@ export interface DirStep {
   path: string;
   why: string;
 }
-export type Step = RunStep | BlockStep | FileStep | PruneStep | SysfsStep | DirStep;
+/**
+ * Stop the daemon whose pid the file holds with SIGTERM, only if it is `program` and its command
+ * line names this pid file (so never someone else's process after pid reuse). ISC dhclient exits
+ * on SIGTERM without running its script: the address and routes stay until the next instance
+ * takes the lease over (issue 4: policy must survive renewals on the dhclient stack).
+ */
+export interface StopStep {
+  kind: 'stop-pidfile';
+  pidFile: string;
+  program: string;
+  why: string;
+}
+export type Step = RunStep | BlockStep | FileStep | PruneStep | SysfsStep | DirStep | StopStep;
 
 export interface StatePaths {
   dhcpcdConf: string;
@@ -239,6 +251,10 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
             { kind: 'dir', path: p.leaseDir, why: 'simhat lease directory' },
             { kind: 'file', path: p.dhclientConf(iface), content: renderDhclientConf(timeoutS), why: 'dhclient config with a short timeout' },
             linkUp,
+            // dhclient keeps the IF_METRIC it was started with for every later renewal or rebind,
+            // so a new metric needs a new instance: stop ours (a second one would run beside it),
+            // then the new one re-requests the same lease from its lease file, address kept.
+            { kind: 'stop-pidfile', pidFile: p.dhclientPid(iface), program: 'dhclient', why: `stop simhat's previous dhclient on ${iface} (address kept)` },
             {
               kind: 'run',
               program: 'dhclient',

@@ -29,6 +29,7 @@ import { createPrivilegedRunner, type PrivilegedRunner } from '../privileged/cli
 import type { VerbResult } from '../privileged/execute.js';
 import { readTextOrEmpty } from './atomic-file.js';
 import { dnsQuery } from './dns-query.js';
+import { ourDaemonPid } from './pidfile.js';
 import { ifaceExists, readAddresses, readLink, readRoutes, requireIface, routeGet } from './ip-state.js';
 import { findProgram, run } from './run.js';
 import { detectStack } from './stack-detect.js';
@@ -199,8 +200,14 @@ export class LinuxNetworkOps implements NetworkOps {
         break;
       case 'dhclient':
       case 'udhcpc': {
-        const p = statePaths(validateRootPrefix(opts.root)).ifupdownFile(iface);
-        if ((await readTextOrEmpty(p)).exists) await this.call(o, 'ifupdown-file', { iface, action: 'set', metric: m });
+        const paths = statePaths(validateRootPrefix(opts.root));
+        if ((await readTextOrEmpty(paths.ifupdownFile(iface))).exists) await this.call(o, 'ifupdown-file', { iface, action: 'set', metric: m });
+        // Our dhclient re-adds its default route with the IF_METRIC it was started with on every
+        // rebind/reboot of the lease: restart it with the new one (same lease, address kept).
+        // udhcpc runs with -q (exits after the lease), so there is no daemon to update.
+        if (det.stack === 'dhclient' && (await ourDaemonPid(paths.dhclientPid(iface), 'dhclient')) !== undefined) {
+          await this.call(o, 'dhcp-up', { iface, stack: 'dhclient', metric: m, timeout: '20' });
+        }
         break;
       }
       case 'none':

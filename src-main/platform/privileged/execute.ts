@@ -8,6 +8,7 @@ import { parseIpRouteJson } from '../../core/net/ip-parse.js';
 import { NetError } from '../../core/net/types.js';
 import { parseVerbRequest, planVerb, type Step, type Verb, type VerbRequest } from '../../core/net/verbs.js';
 import { editFile, removeOwnedFile } from '../net/atomic-file.js';
+import { stopOurDaemon } from '../net/pidfile.js';
 import { findProgram, requireProgram, run, runOk } from '../net/run.js';
 
 export interface StepReport {
@@ -85,6 +86,10 @@ async function runStep(step: Step, signal?: AbortSignal): Promise<StepReport> {
     case 'dir': {
       await mkdir(step.path, { recursive: true, mode: 0o755 });
       return { why: step.why, changed: false };
+    }
+    case 'stop-pidfile': {
+      const stopped = await stopOurDaemon(step.pidFile, step.program);
+      return { why: step.why, changed: stopped };
     }
     case 'sysfs': {
       if (!existsSync(dirname(step.path))) throw new NetError('command-failed', `${dirname(step.path)} does not exist: is the usbserial module loaded (modprobe usbserial)?`);

@@ -101,7 +101,7 @@ describe('files simhat owns', () => {
     expect(res.files).toEqual([rule]);
     const text = await readFile(rule, 'utf8');
     expect(text).toContain('ENV{ID_MM_DEVICE_IGNORE}="1"');
-    expect(text).toContain('/usr/lib/simhat/simhat-net-helper usb-serial-new-id 1e0e 9018');
+    expect(text).toContain('/usr/lib/simhat/simhat-net-helper usb-serial-new-id vid=1e0e pid=9018');
     await executeRaw('udev-rule', { action: 'remove', root }, { allowRoot: true });
     await expect(stat(rule)).rejects.toMatchObject({ code: 'ENOENT' });
 

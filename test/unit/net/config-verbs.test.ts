@@ -90,6 +90,15 @@ describe('privileged verbs: command lines per stack (sim7600.md §3)', () => {
       ['dhclient', '-1', '-v', '-cf', '/r/run/simhat/dhclient-usb0.conf', '-pf', '/r/run/simhat/dhclient-usb0.pid', '-lf', '/r/var/lib/simhat/dhclient-usb0.leases', '-e', 'IF_METRIC=700', 'usb0'],
     ]);
   });
+  it('dhclient: a new dhcp-up first stops the instance of the same pid file (IF_METRIC is fixed per instance)', () => {
+    const steps = planVerb(parseVerbRequest('dhcp-up', { iface: 'usb0', stack: 'dhclient', metric: '50', root: '/r' }, { allowRoot: true }));
+    const stop = steps.findIndex((s) => s.kind === 'stop-pidfile');
+    const client = steps.findIndex((s) => s.kind === 'run' && s.program === 'dhclient');
+    expect(stop).toBeGreaterThan(-1);
+    expect(stop).toBeLessThan(client);
+    const run = steps[client] as RunStep;
+    expect(steps[stop]).toMatchObject({ pidFile: run.args[run.args.indexOf('-pf') + 1], program: 'dhclient' });
+  });
   it('dhcpcd: rebind only this interface', () => {
     expect(runs('dhcp-up', { iface: 'usb0', stack: 'dhcpcd', metric: '700', timeout: '15' })).toEqual([
       ['ip', 'link', 'set', 'dev', 'usb0', 'up'],
