@@ -1,25 +1,93 @@
-// Electron main process: one window, secure defaults; the service lives in this process.
-import { app, BrowserWindow, ipcMain } from 'electron';
-import { fileURLToPath } from 'node:url';
+// Electron main process (issue 7): one window with secure defaults; the service lives in this process
+// and reaches the renderer only through the validated IPC handlers of ./ipc.ts.
+// `npm start -- --demo [scenario]` runs on the simulated modem (default scenario seed).
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { registerIpc } from './ipc.js';
+import { hardenContents, hardenSession, isAllowedExternal } from './security.js';
+import { createEnv, createService, type Service } from '../service/service.js';
 
-const distRoot = new URL('../../', import.meta.url);
+// dist/ holds the renderer build and the preload bundle: two levels up from dist/main/electron/main.js,
+// or dist/ at the package root when this file runs from source (tests).
+const distRoot = new URL(import.meta.url.includes('/dist/main/') ? '../../' : '../../dist/', import.meta.url);
+const pagePath = fileURLToPath(new URL('renderer/index.html', distRoot));
+const pageUrl = pathToFileURL(pagePath).href;
+
+/** `--demo` alone means the seed scenario; `--demo <name>` picks one. */
+export function demoScenario(argv: readonly string[]): string | null {
+  const i = argv.indexOf('--demo');
+  if (i < 0) return null;
+  const next = argv[i + 1];
+  return next && !next.startsWith('-') ? next : 'seed';
+}
+
+let win: BrowserWindow | null = null;
+let service: Service | null = null;
+
+// Reviewed for electronegativity OPEN_EXTERNAL_JS_CHECK: only allow-listed https URLs reach the OS.
+function openExternal(url: string): void {
+  if (isAllowedExternal(url)) void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+}
 
 async function createWindow(): Promise<void> {
-  const win = new BrowserWindow({
+  win = new BrowserWindow({
     width: 1100,
     height: 760,
     minWidth: 800,
     minHeight: 480,
+    show: false,
     webPreferences: {
-      preload: fileURLToPath(new URL('preload/preload.cjs', distRoot)),
+      // Reviewed for electronegativity PRELOAD_JS_CHECK: the preload exposes one validated function per
+      // Api method through contextBridge, nothing else (src-main/electron/preload.ts).
+      preload: fileURLToPath(new URL('preload/preload.cjs', distRoot)) /* eng-disable PRELOAD_JS_CHECK */,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click would open links in a new window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
-  await win.loadFile(fileURLToPath(new URL('renderer/index.html', distRoot)));
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => (win = null));
+  await win.loadFile(pagePath);
 }
 
-ipcMain.handle('simhat:version', () => app.getVersion());
-void app.whenReady().then(createWindow);
-app.on('window-all-closed', () => app.quit());
+app.enableSandbox();
+app.on('web-contents-created', (_event, contents) => hardenContents(contents, openExternal));
+
+void app.whenReady().then(async () => {
+  hardenSession(session.defaultSession);
+  const env = await createEnv({ demo: demoScenario(process.argv) });
+  service = createService(env);
+  const api = service;
+  registerIpc({
+    ipcMain,
+    // The renderer may ask to open a link; only allow-listed https URLs ever reach the OS.
+    api: Object.assign(Object.create(api) as Service, {
+      openExternal: async ({ url }: { url: string }) => {
+        const ok = isAllowedExternal(url);
+        if (ok) await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+        return { opened: ok };
+      },
+    }),
+    window: () => win,
+    pageUrl,
+    onRefused: (channel, reason) => console.warn(`simhat: refused IPC on ${channel}: ${reason}`),
+  });
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  void service?.close().finally(() => app.quit());
+});

@@ -1,0 +1,464 @@
+// The one Api every face of simhat uses (issue 7 "One API, two transports"). Types, plus the method and
+// event name lists as runtime consts so both transports can refuse unknown names before validation.
+// Electron: preload exposes one function per method (channel `simhat:<method>`); web: JSON over WebSocket.
+// Every method takes at most one plain-object argument and returns JSON-serialisable data, so the same
+// call crosses IPC, WebSocket or nothing (CLI/tests call the service directly).
+
+// ---------- errors ----------
+
+/** How errors cross every boundary (architecture.md): never stringified stacks. */
+export interface ApiError {
+  /** Stable machine code, e.g. 'invalid-argument', 'no-modem', 'port-busy', 'timeout', 'cancelled', 'unavailable'. */
+  code: string;
+  message: string;
+  /** What to do about it, in the user's words. */
+  hint?: string;
+  /** The parameter that was refused, when code is 'invalid-argument'. */
+  field?: string;
+}
+
+/** Transport envelope (IPC reply, WebSocket reply): exactly one of the two is set. */
+export type Envelope<T> = { result: T; error?: undefined } | { error: ApiError; result?: undefined };
+
+// ---------- modems ----------
+
+export type UsbMode = 'rndis' | 'ecm' | 'qmi' | 'mbim' | 'ppp-only' | 'unknown';
+
+/** Why a modem cannot be talked to yet (the Modem screen shows the matching explanation and fix). */
+export type ModemState = 'ready' | 'port-busy' | 'no-at-port' | 'no-driver' | 'switching' | 'gone';
+
+export interface ModemSummary {
+  /** Stable within a session: derived from VID:PID:bus path (or the port path when given by hand). */
+  id: string;
+  vid: string;
+  pid: string;
+  model: string;
+  manufacturer?: string;
+  revision?: string;
+  imei?: string;
+  mode: UsbMode;
+  /** Kernel drivers bound to the interfaces, e.g. ['rndis_host', 'option']. */
+  drivers: string[];
+  atPort?: string;
+  iface?: string;
+  state: ModemState;
+  /** Set when state is 'port-busy': which process holds the AT port (e.g. 'ModemManager'). */
+  heldBy?: string;
+  /** A fix the UI can offer for the state (e.g. 'free-port'). */
+  fix?: FixRef | null;
+  /** True when this modem is the simulated twin (demo mode). */
+  simulated?: boolean;
+}
+
+// ---------- status ----------
+
+export type RegistrationState = 'not-searching' | 'home' | 'searching' | 'denied' | 'unknown' | 'roaming';
+
+export interface PdpContext {
+  cid: number;
+  type: string;
+  apn: string;
+}
+
+export interface ModemStatus {
+  modemId: string;
+  model?: string;
+  revision?: string;
+  imei?: string;
+  imsi?: string;
+  iccid?: string;
+  sim: 'ready' | 'pin' | 'puk' | 'absent' | 'error' | 'unknown';
+  registration: RegistrationState;
+  operator?: string;
+  /** Radio access technology, e.g. 'LTE', 'WCDMA', 'GSM'. */
+  rat?: string;
+  /** Signal strength in dBm, null when unknown (CSQ 99). */
+  signalDbm: number | null;
+  /** 0..4 bars derived from dBm. */
+  signalBars: number;
+  mode: UsbMode;
+  contexts: PdpContext[];
+  pdpAddress?: string | null;
+  iface?: string | null;
+  lease?: Lease | null;
+  route?: RouteEntry | null;
+  at: number;
+}
+
+export interface SignalSample {
+  at: number;
+  dBm: number | null;
+}
+
+// ---------- long operations ----------
+
+export type OperationKind = 'mode-switch' | 'mode-revert' | 'apn-apply' | 'connect' | 'doctor' | 'fix' | 'network-up' | 'network-down';
+
+/** Returned at once by every long operation; progress and the end arrive as events with this id. */
+export interface OperationStarted {
+  opId: string;
+  kind: OperationKind;
+}
+
+export type StepState = 'running' | 'done' | 'failed' | 'skipped';
+
+export interface ProgressEvent {
+  type: 'progress';
+  opId: string;
+  kind: OperationKind;
+  /** Stable step id, e.g. 'command-sent', 'device-left', 'device-back', 'at-answering', 'sim-ready'. */
+  step: string;
+  /** Human label of the step. */
+  label: string;
+  state: StepState;
+  detail?: string;
+  at: number;
+}
+
+export interface OperationEndEvent {
+  type: 'operation-end';
+  opId: string;
+  kind: OperationKind;
+  ok: boolean;
+  /** Kind-specific result: ModeSwitchResult, ApnApplyResult, ConnectResult, DoctorReport, NetworkStatus. */
+  result?: unknown;
+  error?: ApiError;
+}
+
+// ---------- mode ----------
+
+export interface ModeInfo {
+  modemId: string;
+  current: UsbMode;
+  pid: string;
+  /** The mode simhat recommends on this OS (RNDIS on Linux/Windows, ECM on macOS) and why. */
+  recommended: UsbMode;
+  reason: string;
+  /** Modes offered (only compositions that keep an AT port). */
+  offered: UsbMode[];
+  /** What a revert would go back to, when a switch happened in this session. */
+  previous?: UsbMode | null;
+}
+
+export interface ModeSwitchResult {
+  from: UsbMode;
+  to: UsbMode;
+  changed: boolean;
+}
+
+// ---------- APN ----------
+
+export type IpType = 'IP' | 'IPV6' | 'IPV4V6';
+export type AuthType = 'none' | 'pap' | 'chap' | 'either';
+
+export interface ApnSettings {
+  apn: string;
+  ipType: IpType;
+  username: string;
+  password: string;
+  auth: AuthType;
+}
+
+export interface CarrierPreset {
+  id: string;
+  /** ISO 3166 alpha-2, lower case. */
+  country: string;
+  provider: string;
+  /** Plan or APN name as the database gives it. */
+  name: string;
+  settings: ApnSettings;
+  /** 'db' for the shipped database, 'user' for presets the user saved. */
+  source: 'db' | 'user';
+}
+
+export interface ApnSuggestion {
+  /** From the SIM: IMSI prefix (MCC+MNC) it matched. */
+  mccMnc?: string;
+  /** Best first; several when an MCC/MNC is shared by MVNOs (let the user choose). */
+  presets: CarrierPreset[];
+  reason: string;
+}
+
+export interface ApnApplyResult {
+  /** Contexts written, e.g. [1, 6] on SIM7600 in RNDIS/ECM. */
+  cids: number[];
+  verified: boolean;
+  contexts: PdpContext[];
+  pdpAddress?: string | null;
+  detail: string;
+}
+
+// ---------- network ----------
+
+export type RoutePolicy = 'failover' | 'primary';
+
+export interface Lease {
+  address: string;
+  prefix?: number;
+  gateway?: string;
+  dns: string[];
+  server?: string;
+  expiresAt?: number;
+}
+
+export interface RouteEntry {
+  destination: string;
+  gateway?: string;
+  iface: string;
+  metric: number;
+}
+
+export interface NetworkStatus {
+  iface: string | null;
+  up: boolean;
+  lease: Lease | null;
+  policy: RoutePolicy | null;
+  routes: RouteEntry[];
+}
+
+export interface PolicyChange {
+  before: RouteEntry[];
+  after: RouteEntry[];
+  policy: RoutePolicy;
+}
+
+export interface ConnectivityCheck {
+  id: 'gateway' | 'internet' | 'dns';
+  ok: boolean;
+  target: string;
+  detail: string;
+  rttMs?: number;
+}
+
+// ---------- doctor (JSON contract of issue 6) ----------
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface FixRef {
+  id: string;
+  label: string;
+}
+
+export interface Evidence {
+  command: string;
+  output: string;
+}
+
+export interface DoctorCheck {
+  id: string;
+  status: CheckStatus;
+  title: string;
+  detail: string;
+  evidence: Evidence[];
+  fix: FixRef | null;
+}
+
+export interface DoctorVerdict {
+  checkId: string;
+  status: 'fail' | 'warn';
+  summary: string;
+  fix: FixRef | null;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  durationMs: number;
+  modem: Record<string, unknown> | null;
+  checks: DoctorCheck[];
+  /** The first failing link (or first warning); null when all is well. */
+  verdict?: DoctorVerdict | null;
+}
+
+export interface ReportBundle {
+  /** Suggested file name, e.g. simhat-report-2026-11-28T20-00-00Z.json. */
+  fileName: string;
+  /** The redacted bundle (IMEI/IMSI/ICCID masked, passwords removed). */
+  content: string;
+  mime: string;
+}
+
+// ---------- AT console ----------
+
+export interface AtExchange {
+  command: string;
+  lines: string[];
+  /** The final result line (OK, ERROR, +CME ERROR: ...). */
+  final: string;
+  ok: boolean;
+  elapsedMs: number;
+  at: number;
+}
+
+// ---------- settings and logs ----------
+
+export interface Settings {
+  /** Route policy used by Connect (default 'failover'). */
+  policy: RoutePolicy;
+  /** Addresses pinged by the connectivity check (default ['1.1.1.1', '8.8.8.8']). */
+  pingTargets: string[];
+  /** Name resolved by the DNS check (default 'example.com'). */
+  dnsName: string;
+  /** Follow the system theme unless set (default 'system'). */
+  theme: 'system' | 'light' | 'dark';
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogEntry {
+  at: number;
+  level: LogLevel;
+  source: string;
+  message: string;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  demo: string | null;
+  transport?: 'electron' | 'web' | 'direct';
+}
+
+// ---------- events pushed to the faces ----------
+
+export interface ModemsEvent {
+  type: 'modems';
+  modems: ModemSummary[];
+  /** What changed, for logs and announcements. */
+  change: 'added' | 'removed' | 'changed' | 'reappeared' | 'initial';
+  modemId?: string;
+}
+
+export interface StatusEvent {
+  type: 'status';
+  status: ModemStatus;
+}
+
+export interface SignalEvent {
+  type: 'signal';
+  modemId: string;
+  sample: SignalSample;
+}
+
+export interface UrcEvent {
+  type: 'urc';
+  modemId: string;
+  line: string;
+  at: number;
+}
+
+export interface NetworkEvent {
+  type: 'network';
+  status: NetworkStatus;
+}
+
+export interface LogEvent {
+  type: 'log';
+  entry: LogEntry;
+}
+
+export type ApiEvent = ModemsEvent | StatusEvent | SignalEvent | UrcEvent | NetworkEvent | LogEvent | ProgressEvent | OperationEndEvent;
+
+export const API_EVENTS = ['modems', 'status', 'signal', 'urc', 'network', 'log', 'progress', 'operation-end'] as const satisfies readonly ApiEvent['type'][];
+
+// ---------- methods ----------
+
+/** Params are always one object (possibly empty); result is plain JSON. */
+export interface ApiMethods {
+  appInfo: { params: Record<string, never>; result: AppInfo };
+
+  listModems: { params: Record<string, never>; result: ModemSummary[] };
+  getStatus: { params: { modemId: string }; result: ModemStatus };
+  signalHistory: { params: { modemId: string }; result: SignalSample[] };
+
+  getMode: { params: { modemId: string }; result: ModeInfo };
+  switchMode: { params: { modemId: string; target?: UsbMode }; result: OperationStarted };
+  revertMode: { params: { modemId: string }; result: OperationStarted };
+
+  searchCarriers: { params: { query: string; country?: string; limit?: number }; result: CarrierPreset[] };
+  suggestApn: { params: { modemId: string }; result: ApnSuggestion };
+  validateApn: { params: { settings: ApnSettings }; result: { ok: boolean; errors: { field: keyof ApnSettings; message: string }[] } };
+  applyApn: { params: { modemId: string; presetId?: string; settings?: ApnSettings }; result: OperationStarted };
+
+  listPresets: { params: Record<string, never>; result: CarrierPreset[] };
+  savePreset: { params: { preset: { name: string; settings: ApnSettings; carrierId?: string } }; result: CarrierPreset };
+  deletePreset: { params: { id: string }; result: { deleted: boolean } };
+
+  networkStatus: { params: { modemId?: string }; result: NetworkStatus };
+  networkUp: { params: { modemId: string; policy?: RoutePolicy }; result: OperationStarted };
+  networkDown: { params: { modemId: string }; result: OperationStarted };
+  setPolicy: { params: { modemId: string; policy: RoutePolicy }; result: PolicyChange };
+  checkConnectivity: { params: { modemId: string }; result: ConnectivityCheck[] };
+  connect: { params: { modemId: string; presetId?: string; policy?: RoutePolicy }; result: OperationStarted };
+
+  runDoctor: { params: { modemId?: string }; result: OperationStarted };
+  applyFix: { params: { modemId?: string; fixId: string }; result: OperationStarted };
+  exportReport: { params: { modemId?: string }; result: ReportBundle };
+
+  atSend: { params: { modemId: string; command: string }; result: AtExchange };
+
+  cancel: { params: { opId: string }; result: { cancelled: boolean } };
+
+  getSettings: { params: Record<string, never>; result: Settings };
+  updateSettings: { params: { settings: Partial<Settings> }; result: Settings };
+
+  getLogs: { params: { limit?: number }; result: LogEntry[] };
+
+  openExternal: { params: { url: string }; result: { opened: boolean } };
+}
+
+export type MethodName = keyof ApiMethods;
+export type Params<M extends MethodName> = ApiMethods[M]['params'];
+export type Result<M extends MethodName> = ApiMethods[M]['result'];
+
+/** The typed Api: one async function per method, plus the event stream. Same shape on every transport. */
+export type Api = {
+  [M in MethodName]: (params: Params<M>) => Promise<Result<M>>;
+} & {
+  /** Subscribe to every pushed event; returns the unsubscribe function. */
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+};
+
+export const API_METHODS = [
+  'appInfo',
+  'listModems',
+  'getStatus',
+  'signalHistory',
+  'getMode',
+  'switchMode',
+  'revertMode',
+  'searchCarriers',
+  'suggestApn',
+  'validateApn',
+  'applyApn',
+  'listPresets',
+  'savePreset',
+  'deletePreset',
+  'networkStatus',
+  'networkUp',
+  'networkDown',
+  'setPolicy',
+  'checkConnectivity',
+  'connect',
+  'runDoctor',
+  'applyFix',
+  'exportReport',
+  'atSend',
+  'cancel',
+  'getSettings',
+  'updateSettings',
+  'getLogs',
+  'openExternal',
+] as const satisfies readonly MethodName[];
+
+/** Compile-time check that API_METHODS lists every method exactly (a missing one fails here). */
+type _MissingMethods = Exclude<MethodName, (typeof API_METHODS)[number]>;
+const _allListed: _MissingMethods extends never ? true : false = true;
+void _allListed;
+
+/** IPC channel name of a method (namespaced, Podman Desktop style). */
+export const channelOf = (method: MethodName): string => `simhat:${method}`;
+export const EVENT_CHANNEL = 'simhat:event';
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
+}

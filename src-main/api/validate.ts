@@ -1,0 +1,180 @@
+// Runtime validation of Api payloads at every transport boundary (IPC handler, WebSocket server):
+// a renderer or a browser tab is untrusted input. Each method's params are a closed object: unknown keys,
+// wrong types, over-long strings and control characters are refused before the service sees them.
+import { API_METHODS, isMethodName, type ApiError, type MethodName, type Params } from './contract.js';
+
+type Check = (value: unknown, path: string) => string | null;
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function str(opts: { max?: number; min?: number; pattern?: RegExp; optional?: boolean; allowEmpty?: boolean } = {}): Check {
+  const max = opts.max ?? 200;
+  return (v, path) => {
+    if (v === undefined) return opts.optional ? null : `${path} is required`;
+    if (typeof v !== 'string') return `${path} must be a string`;
+    if (v.length > max) return `${path} is longer than ${max} characters`;
+    if (opts.min !== undefined && v.length < opts.min) return `${path} is too short`;
+    if (!opts.allowEmpty && v.length === 0 && !opts.optional) return `${path} must not be empty`;
+    if (CONTROL.test(v)) return `${path} contains control characters`;
+    if (opts.pattern && v.length > 0 && !opts.pattern.test(v)) return `${path} has an invalid format`;
+    return null;
+  };
+}
+
+function oneOf(values: readonly string[], optional = false): Check {
+  return (v, path) => {
+    if (v === undefined && optional) return null;
+    return typeof v === 'string' && values.includes(v) ? null : `${path} must be one of ${values.join(', ')}`;
+  };
+}
+
+function int(min: number, max: number, optional = false): Check {
+  return (v, path) => {
+    if (v === undefined && optional) return null;
+    return Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `${path} must be an integer ${min}..${max}`;
+  };
+}
+
+function arrayOf(item: Check, maxItems: number, optional = false): Check {
+  return (v, path) => {
+    if (v === undefined && optional) return null;
+    if (!Array.isArray(v)) return `${path} must be a list`;
+    if (v.length > maxItems) return `${path} has more than ${maxItems} items`;
+    for (let i = 0; i < v.length; i++) {
+      const e = item(v[i], `${path}[${i}]`);
+      if (e) return e;
+    }
+    return null;
+  };
+}
+
+function obj(shape: Record<string, Check>, optional = false): Check {
+  return (v, path) => {
+    if (v === undefined && optional) return null;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${path} must be an object`;
+    if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return `${path} must be a plain object`;
+    for (const key of Object.keys(v)) if (!(key in shape)) return `${path ? path + '.' : ''}${key} is not a known parameter`;
+    for (const [key, check] of Object.entries(shape)) {
+      const e = check((v as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      if (e) return e;
+    }
+    return null;
+  };
+}
+
+// Ids are ours (modem ids, op ids, preset ids): a conservative alphabet.
+const ID = /^[A-Za-z0-9._:@/%-]+$/;
+const id = (optional = false) => str({ max: 160, pattern: ID, optional });
+const MODES = ['rndis', 'ecm', 'qmi', 'mbim', 'ppp-only', 'unknown'] as const;
+const POLICIES = ['failover', 'primary'] as const;
+
+// APN settings: shape only here; the AT layer's validators (3GPP TS 23.003 §9.1) judge the values.
+const apnSettings = obj({
+  apn: str({ max: 100, allowEmpty: true }),
+  ipType: oneOf(['IP', 'IPV6', 'IPV4V6']),
+  username: str({ max: 64, allowEmpty: true }),
+  password: str({ max: 64, allowEmpty: true }),
+  auth: oneOf(['none', 'pap', 'chap', 'either']),
+});
+
+const empty = obj({});
+
+const SCHEMAS: { [M in MethodName]: Check } = {
+  appInfo: empty,
+  listModems: empty,
+  getStatus: obj({ modemId: id() }),
+  signalHistory: obj({ modemId: id() }),
+  getMode: obj({ modemId: id() }),
+  switchMode: obj({ modemId: id(), target: oneOf(MODES, true) }),
+  revertMode: obj({ modemId: id() }),
+  searchCarriers: obj({ query: str({ max: 100, allowEmpty: true }), country: str({ max: 2, pattern: /^[a-z]{2}$/, optional: true }), limit: int(1, 500, true) }),
+  suggestApn: obj({ modemId: id() }),
+  validateApn: obj({ settings: apnSettings }),
+  applyApn: obj({ modemId: id(), presetId: id(true), settings: (v, p) => (v === undefined ? null : apnSettings(v, p)) }),
+  listPresets: empty,
+  savePreset: obj({
+    preset: obj({
+      name: str({ max: 64 }),
+      settings: apnSettings,
+      carrierId: id(true),
+    }),
+  }),
+  deletePreset: obj({ id: id() }),
+  networkStatus: obj({ modemId: id(true) }),
+  networkUp: obj({ modemId: id(), policy: oneOf(POLICIES, true) }),
+  networkDown: obj({ modemId: id() }),
+  setPolicy: obj({ modemId: id(), policy: oneOf(POLICIES) }),
+  checkConnectivity: obj({ modemId: id() }),
+  connect: obj({ modemId: id(), presetId: id(true), policy: oneOf(POLICIES, true) }),
+  runDoctor: obj({ modemId: id(true) }),
+  applyFix: obj({ modemId: id(true), fixId: str({ max: 40, pattern: /^[a-z][a-z-]*$/ }) }),
+  exportReport: obj({ modemId: id(true) }),
+  // The AT console sends what the user typed, but one command line only: no CR/LF/control characters
+  // (they would smuggle a second command), printable ASCII, starting with AT (vendor manual §2).
+  atSend: obj({ modemId: id(), command: str({ max: 512, pattern: /^[Aa][Tt][\x20-\x7e]*$/ }) }),
+  cancel: obj({ opId: id() }),
+  getSettings: empty,
+  updateSettings: obj({
+    settings: obj({
+      policy: oneOf(POLICIES, true),
+      pingTargets: arrayOf(str({ max: 45, pattern: /^[0-9a-fA-F.:]+$/ }), 8, true),
+      dnsName: str({ max: 253, pattern: /^[A-Za-z0-9.-]+$/, optional: true }),
+      theme: oneOf(['system', 'light', 'dark'], true),
+    }),
+  }),
+  getLogs: obj({ limit: int(1, 5000, true) }),
+  openExternal: obj({ url: str({ max: 500, pattern: /^https:\/\// }) }),
+};
+
+/** Thrown (and sent back as { code: 'invalid-argument' }) when a payload does not match the contract. */
+export class ApiValidationError extends Error {
+  override name = 'ApiValidationError';
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Validates a method name and its params; returns the params typed, or throws ApiValidationError. */
+export function validateCall<M extends MethodName>(method: unknown, params: unknown): { method: M; params: Params<M> } {
+  if (!isMethodName(method)) throw new ApiValidationError(`unknown method ${JSON.stringify(String(method).slice(0, 40))}`);
+  const p = params === undefined || params === null ? {} : params;
+  const err = SCHEMAS[method](p, '');
+  if (err) throw new ApiValidationError(err, err.split(/[ .[]/)[0] || undefined);
+  return { method: method as M, params: p as Params<M> };
+}
+
+export const VALIDATED_METHODS: readonly MethodName[] = API_METHODS;
+
+/** Maps anything thrown into the { code, message, hint } shape that crosses boundaries. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiValidationError) {
+    return { code: 'invalid-argument', message: err.message, ...(err.field ? { field: err.field } : {}) };
+  }
+  if (err && typeof err === 'object') {
+    const e = err as { code?: unknown; message?: unknown; hint?: unknown; field?: unknown; name?: unknown };
+    const code = typeof e.code === 'string' && /^[a-z][a-z0-9-]*$/.test(e.code) ? e.code : 'internal';
+    const message = typeof e.message === 'string' ? e.message : String(err);
+    const out: ApiError = { code, message };
+    if (typeof e.hint === 'string') out.hint = e.hint;
+    if (typeof e.field === 'string') out.field = e.field;
+    return out;
+  }
+  return { code: 'internal', message: String(err) };
+}
+
+/** An Error carrying an ApiError (what the service throws and what clients rebuild from envelopes). */
+export class ApiCallError extends Error {
+  override name = 'ApiCallError';
+  readonly code: string;
+  readonly hint?: string;
+  readonly field?: string;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.code = error.code;
+    if (error.hint !== undefined) this.hint = error.hint;
+    if (error.field !== undefined) this.field = error.field;
+  }
+}

@@ -1,0 +1,71 @@
+// `simhat serve`: the web face for headless Pis (issue 7). Prints the URL with its token as the very
+// first stdout line (scripts and the e2e suite read it), then serves until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { UsageError, type CliCommand } from '../command.js';
+
+const USAGE = `Usage: simhat serve [--host 127.0.0.1] [--port N] [--demo <scenario>]
+
+Serves the simhat UI and its Api over HTTP + WebSocket. Open the printed URL (it carries the access token).
+  --host <addr>      address to bind (default 127.0.0.1; 0.0.0.0 exposes it to your network, token required)
+  --port <n>         TCP port (default 0 = any free port)
+  --demo <scenario>  run on the simulated modem instead of hardware (default scenario: seed;
+                     scenarios: seed, fresh, good, no-sim, pin-locked, no-signal, denied)`;
+
+const HOST = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]+|localhost)$/;
+
+export const command: CliCommand = {
+  summary: 'Serve the web UI (token-protected) for a browser, e.g. a headless Pi.',
+  usage: USAGE,
+  async run(argv, io) {
+    // `--demo` may come without a value: peel it off first so parseArgs sees `--demo seed`.
+    const args = [...argv];
+    const di = args.indexOf('--demo');
+    if (di >= 0 && (args[di + 1] === undefined || args[di + 1]!.startsWith('--'))) args.splice(di + 1, 0, 'seed');
+    const { values, positionals } = parseArgs({
+      args,
+      options: { host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'string' } },
+      allowPositionals: true,
+    });
+    if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
+    const host = values.host ?? '127.0.0.1';
+    if (!HOST.test(host)) throw new UsageError(`--host: not an address: ${host}`);
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
+
+    const staticDir = fileURLToPath(new URL('../../../renderer/', import.meta.url));
+    if (!existsSync(staticDir)) {
+      io.stderr(`simhat serve: the UI is not built (${staticDir} missing): run \`npm run build\`.\n`);
+      return 2;
+    }
+    // Loaded after the options are checked: a usage mistake answers at once.
+    const [{ startWebServer }, { createEnv, createService }] = await Promise.all([import('../../web/server.js'), import('../../service/service.js')]);
+    const env = await createEnv({ demo: values.demo ?? null }).catch((err: Error & { code?: string; hint?: string }) => {
+      if (err.code === 'invalid-argument') throw new UsageError(`--demo: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
+      throw err;
+    });
+    const service = createService(env);
+    const server = await startWebServer({ host, port, staticDir, api: service });
+    io.stdout(`${server.url}\n`);
+    if (host === '0.0.0.0' || host === '::' || !['127.0.0.1', '::1', 'localhost'].includes(host)) {
+      const lan = Object.values(networkInterfaces())
+        .flat()
+        .filter((a) => a && !a.internal && a.family === 'IPv4')
+        .map((a) => `http://${a!.address}:${server.port}/?token=${server.token}`);
+      io.stderr(
+        `simhat serve: WARNING: listening on ${host}: anyone on your network who has the token can drive this modem.\n` +
+          (lan.length ? `  From another machine: ${lan.join('  ')}\n` : ''),
+      );
+    }
+    if (env.demo) io.stderr(`simhat serve: demo mode on the simulated modem (scenario ${env.demo}).\n`);
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) return resolve();
+      io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await server.close();
+    await service.close();
+    return 0;
+  },
+};

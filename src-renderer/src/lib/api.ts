@@ -1,0 +1,28 @@
+// Picks the transport: the Electron preload's bridge when present, else the WebSocket client.
+import { API_METHODS, type Api } from '../../../src-main/api/contract.js';
+import { restoreBridgeError } from '../../../src-main/api/bridge-error.js';
+import { createWebClient } from './web-client.js';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload (src-main/electron/preload.ts) through contextBridge. */
+    simhat?: Api;
+  }
+}
+
+/** The Electron bridge with errors restored to ApiCallError ({ code, message, hint }). */
+export function wrapBridge(bridge: Api): Api {
+  const api: Record<string, unknown> = { onEvent: bridge.onEvent.bind(bridge) };
+  for (const m of API_METHODS) {
+    const fn = bridge[m] as (p: unknown) => Promise<unknown>;
+    api[m] = (params: unknown) =>
+      fn(params).catch((err: unknown) => {
+        throw restoreBridgeError(err);
+      });
+  }
+  return api as unknown as Api;
+}
+
+export function connectApi(): Api {
+  return window.simhat ? wrapBridge(window.simhat) : createWebClient();
+}

@@ -1,0 +1,29 @@
+// The screens under test talk to the real service on the in-process twin (the same stack as demo mode),
+// through the same Api object a transport would give them. Fast twin timings keep resets short.
+import { AppState } from '../../../src-renderer/src/lib/app.svelte.js';
+import { createService, type Service } from '../../../src-main/service/service.js';
+import { createDemoEnv } from '../../../src-main/service/demo-env.js';
+import { TEST_TIMINGS, type TwinTimings } from '../../../src-main/twin/twin.js';
+
+export interface DemoApp {
+  app: AppState;
+  service: Service;
+  env: ReturnType<typeof createDemoEnv>;
+  close(): Promise<void>;
+}
+
+export async function demoApp(scenario = 'seed', timings: Partial<TwinTimings> = TEST_TIMINGS): Promise<DemoApp> {
+  const env = createDemoEnv({ scenario, version: 'test', platform: 'linux', timings, netStepMs: 5 });
+  const service = createService(env);
+  const app = new AppState(service);
+  await app.start();
+  return {
+    app,
+    service,
+    env,
+    close: async () => {
+      app.dispose();
+      await service.close();
+    },
+  };
+}
