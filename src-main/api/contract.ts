@@ -294,12 +294,29 @@ export interface AtExchange {
 export interface Settings {
   /** Route policy used by Connect (default 'failover'). */
   policy: RoutePolicy;
-  /** Addresses pinged by the connectivity check (default ['1.1.1.1', '8.8.8.8']). */
+  /**
+   * IPv4 addresses pinged by the connectivity check (check, connect, doctor). Precedence: the request's
+   * own targets > this setting > env SIMHAT_PING_TARGETS > default ['1.1.1.1', '8.8.8.8']. An empty list
+   * in updateSettings clears the setting (falls back to the environment or the default).
+   */
   pingTargets: string[];
-  /** Name resolved by the DNS check (default 'example.com'). */
+  /** Host name resolved by the DNS check; same precedence with SIMHAT_DNS_NAME (default 'example.com'); '' clears it. */
   dnsName: string;
   /** Follow the system theme unless set (default 'system'). */
   theme: 'system' | 'light' | 'dark';
+}
+
+/** Where an effective check target came from (the Settings screen says so). */
+export type SettingSource = 'settings' | 'env' | 'default';
+
+/** getSettings/updateSettings answer: the effective values, and where the check targets came from. */
+export interface SettingsInfo extends Settings {
+  sources: { pingTargets: SettingSource; dnsName: SettingSource };
+}
+
+export interface FieldError<F extends string = string> {
+  field: F;
+  message: string;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -387,10 +404,11 @@ export interface ApiMethods {
   networkUp: { params: { modemId: string; policy?: RoutePolicy }; result: OperationStarted };
   networkDown: { params: { modemId: string }; result: OperationStarted };
   setPolicy: { params: { modemId: string; policy: RoutePolicy }; result: PolicyChange };
-  checkConnectivity: { params: { modemId: string }; result: ConnectivityCheck[] };
-  connect: { params: { modemId: string; presetId?: string; policy?: RoutePolicy }; result: OperationStarted };
+  /** pingTargets/dnsName given here win over the settings (see Settings.pingTargets). */
+  checkConnectivity: { params: { modemId: string; pingTargets?: string[]; dnsName?: string }; result: ConnectivityCheck[] };
+  connect: { params: { modemId: string; presetId?: string; policy?: RoutePolicy; pingTargets?: string[]; dnsName?: string }; result: OperationStarted };
 
-  runDoctor: { params: { modemId?: string }; result: OperationStarted };
+  runDoctor: { params: { modemId?: string; pingTargets?: string[]; dnsName?: string }; result: OperationStarted };
   applyFix: { params: { modemId?: string; fixId: string }; result: OperationStarted };
   exportReport: { params: { modemId?: string }; result: ReportBundle };
 
@@ -398,8 +416,10 @@ export interface ApiMethods {
 
   cancel: { params: { opId: string }; result: { cancelled: boolean } };
 
-  getSettings: { params: Record<string, never>; result: Settings };
-  updateSettings: { params: { settings: Partial<Settings> }; result: Settings };
+  getSettings: { params: Record<string, never>; result: SettingsInfo };
+  validateSettings: { params: { settings: Partial<Settings> }; result: { ok: boolean; errors: FieldError<keyof Settings>[] } };
+  /** Validated like validateSettings (refused with code 'invalid-argument' and the first bad field). */
+  updateSettings: { params: { settings: Partial<Settings> }; result: SettingsInfo };
 
   getLogs: { params: { limit?: number }; result: LogEntry[] };
 
@@ -445,6 +465,7 @@ export const API_METHODS = [
   'atSend',
   'cancel',
   'getSettings',
+  'validateSettings',
   'updateSettings',
   'getLogs',
   'openExternal',

@@ -79,6 +79,19 @@ const apnSettings = obj({
 
 const empty = obj({});
 
+// Shape only (the service judges the values and names the field: ./settings-rules.ts). Addresses and
+// names reach ping/DNS command lines, so the alphabet is closed here already.
+const pingTargets = arrayOf(str({ max: 45, pattern: /^[0-9a-fA-F.:]+$/ }), 8, true);
+const dnsName = str({ max: 253, pattern: /^[A-Za-z0-9.-]+$/, optional: true });
+const settingsPatch = obj({
+  settings: obj({
+    policy: oneOf(POLICIES, true),
+    pingTargets,
+    dnsName,
+    theme: oneOf(['system', 'light', 'dark'], true),
+  }),
+});
+
 const SCHEMAS: { [M in MethodName]: Check } = {
   appInfo: empty,
   listModems: empty,
@@ -104,9 +117,9 @@ const SCHEMAS: { [M in MethodName]: Check } = {
   networkUp: obj({ modemId: id(), policy: oneOf(POLICIES, true) }),
   networkDown: obj({ modemId: id() }),
   setPolicy: obj({ modemId: id(), policy: oneOf(POLICIES) }),
-  checkConnectivity: obj({ modemId: id() }),
-  connect: obj({ modemId: id(), presetId: id(true), policy: oneOf(POLICIES, true) }),
-  runDoctor: obj({ modemId: id(true) }),
+  checkConnectivity: obj({ modemId: id(), pingTargets, dnsName }),
+  connect: obj({ modemId: id(), presetId: id(true), policy: oneOf(POLICIES, true), pingTargets, dnsName }),
+  runDoctor: obj({ modemId: id(true), pingTargets, dnsName }),
   applyFix: obj({ modemId: id(true), fixId: str({ max: 40, pattern: /^[a-z][a-z-]*$/ }) }),
   exportReport: obj({ modemId: id(true) }),
   // The AT console sends what the user typed, but one command line only: no CR/LF/control characters
@@ -114,14 +127,8 @@ const SCHEMAS: { [M in MethodName]: Check } = {
   atSend: obj({ modemId: id(), command: str({ max: 512, pattern: /^[Aa][Tt][\x20-\x7e]*$/ }) }),
   cancel: obj({ opId: id() }),
   getSettings: empty,
-  updateSettings: obj({
-    settings: obj({
-      policy: oneOf(POLICIES, true),
-      pingTargets: arrayOf(str({ max: 45, pattern: /^[0-9a-fA-F.:]+$/ }), 8, true),
-      dnsName: str({ max: 253, pattern: /^[A-Za-z0-9.-]+$/, optional: true }),
-      theme: oneOf(['system', 'light', 'dark'], true),
-    }),
-  }),
+  validateSettings: settingsPatch,
+  updateSettings: settingsPatch,
   getLogs: obj({ limit: int(1, 5000, true) }),
   openExternal: obj({ url: str({ max: 500, pattern: /^https:\/\// }) }),
 };

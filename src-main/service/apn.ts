@@ -10,6 +10,7 @@
 // re-attach (AT+CFUN=0, AT+CFUN=1, +CPIN: READY, registration, a PDP address from AT+CGPADDR, each
 // with a timeout) → done. On a failure or cancel: restore the saved contexts and auth, verify the
 // restore, and report what failed and what was restored.
+import { abortableSleep } from '../core/abortable-sleep.js';
 import type { ApnTarget, ContextChoice, Mismatch, ModemVendor, SavedContext, Snapshot } from '../core/apn/apply-plan.js';
 import { contextsForDevice, restoreMismatches, savedContexts, validateApplyInput, verifyWritten } from '../core/apn/apply-plan.js';
 import type { IpType } from '../core/apn/db-types.js';
@@ -148,19 +149,9 @@ export function toErrorInfo(err: unknown, step: ApplyStep): ApplyErrorInfo {
   return { code: 'command-failed', message: err instanceof Error ? err.message : String(err), step };
 }
 
+/** Poll wait of the re-attach loops (shared helper: removes its abort listener when it ends). */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AtError('cancelled', 'cancelled'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AtError('cancelled', 'cancelled'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return abortableSleep(ms, signal, () => new AtError('cancelled', 'cancelled'));
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -72,6 +72,12 @@ export interface ConnectOptions {
 
 export interface ConnectDeps extends DoctorDeps {
   openEngine: NonNullable<DoctorDeps['openEngine']>;
+  /**
+   * Whether a network interface exists, for the mode stage's wait after a switch (ModeSwitchDeps);
+   * default: /sys/class/net/<name> of this machine. An environment whose host is simulated (demo,
+   * tests) passes its own, or the wait runs out (ifaceWaitMs) and the interface is reported missing.
+   */
+  ifaceExists?: ((name: string) => Promise<boolean>) | null;
 }
 
 class StageFailure extends Error {
@@ -92,7 +98,7 @@ export async function* connectSteps(deps: ConnectDeps, options: ConnectOptions =
     yield { type: 'stage', stage, state: 'running', detail: 'checking the USB composition' };
     try {
       const it = modeSwitchSteps(
-        { openEngine: deps.openEngine, devices: deps.devices ?? null },
+        { openEngine: deps.openEngine, devices: deps.devices ?? null, ...(deps.ifaceExists ? { ifaceExists: deps.ifaceExists } : {}) },
         {
           ...(options.port ? { port: options.port } : {}),
           ...(options.iface ? { iface: options.iface } : {}),

@@ -29,7 +29,7 @@ export class DemoScenarioError extends Error {
   readonly hint = `Scenarios: ${SCENARIO_NAMES.join(', ')}`;
 }
 
-export function createDemoEnv(options: DemoOptions): ServiceEnv & { twin: Twin; usb: TwinDeviceSource } {
+export function createDemoEnv(options: DemoOptions): ServiceEnv & { twin: Twin; usb: TwinDeviceSource; network: DemoNetworkOps } {
   const scenario = options.scenario ?? 'seed';
   if (!isScenarioName(scenario)) throw new DemoScenarioError(`unknown demo scenario "${scenario}"`);
   // 'ready': as if powered long ago, so the first screen shows a settled modem, not a boot.

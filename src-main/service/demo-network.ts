@@ -63,6 +63,11 @@ export interface DemoNetworkOptions {
 }
 
 export class DemoNetworkOps implements NetworkOps {
+  /**
+   * The targets of every check, newest last (capped): what a real check would have pinged/resolved, so
+   * tests and the demo can see which settings the service actually used.
+   */
+  readonly probed: { pingTargets: string[]; dnsName: string; at: number }[] = [];
   #routes: Route[] = [...WIFI];
   #leased = false;
   #up = false;
@@ -171,6 +176,8 @@ export class DemoNetworkOps implements NetworkOps {
   }
 
   async check(opts: CheckOptions): Promise<CheckResult> {
+    this.probed.push({ pingTargets: [...opts.pingTargets], dnsName: opts.dnsName, at: Date.now() });
+    if (this.probed.length > 50) this.probed.shift();
     const s = await this.status(opts);
     const exists = s.exists;
     const leased = exists && this.#leased;

@@ -18,6 +18,7 @@ import { buildCfunWrite } from '../core/at/commands/power.js';
 import { parseRegistration } from '../core/at/commands/registration.js';
 import { buildCpinWrite } from '../core/at/commands/sim.js';
 import { validateApn, validatePin } from '../core/at/validate.js';
+import { describeHolders, isModemManager, MM_REPROBE, MM_STOP_FOR_SESSION, portHolderAdvice } from '../core/doctor/port-advice.js';
 import { buildReport } from '../core/doctor/rules.js';
 import { removePasswords } from '../core/doctor/redact.js';
 
@@ -360,9 +361,7 @@ async function applyFix(deps: FixDeps, options: DoctorOptions, fo: FixOptions, f
       return { ok: true, message: `${iface} default route metric ${r.metric} (${policy})` };
     }
     case 'udev-rule':
-      if (!deps.privileged) return { ok: false, message: 'the privileged helper is not available' };
-      await deps.privileged('udev-rule', { action: 'install' });
-      return { ok: true, message: 'udev rule installed: ModemManager will leave the AT ports alone (re-plug the modem)' };
+      return installMmRule(deps, port);
     case 'serial-driver': {
       if (!deps.privileged) return { ok: false, message: 'the privileged helper is not available' };
       const vid = facts.usb?.vid ?? '1e0e';
@@ -370,11 +369,45 @@ async function applyFix(deps: FixDeps, options: DoctorOptions, fo: FixOptions, f
       await deps.privileged('usb-serial-new-id', { vid, pid });
       return { ok: true, message: `generic serial driver bound to ${vid}:${pid}` };
     }
-    case 'free-port': {
-      const who = facts.at?.holders?.map((h) => `${h.command} (pid ${h.pid})`).join(', ') || 'another program';
-      return { ok: false, message: `close ${who} yourself: simhat does not stop other programs` };
-    }
+    case 'free-port':
+      return freePort(deps, port, facts);
   }
+}
+
+/**
+ * free-port: who holds the port NOW (the diagnosis may be older, or could not name the holder). For
+ * ModemManager the udev rule through the privileged helper; anyone else is named, never killed
+ * (core/doctor/port-advice.ts says what the user can do, and why simhat does no more).
+ */
+async function freePort(deps: FixDeps, port: string | undefined, facts: DoctorFacts): Promise<{ ok: boolean; message: string }> {
+  if (!port) return { ok: false, message: 'no AT port known' };
+  const before = facts.at?.holders ?? [];
+  const now = deps.portHolders ? await deps.portHolders(port).catch(() => null) : null;
+  const holders = now ?? before;
+  if (now && now.length === 0 && before.length > 0) return { ok: true, message: `${describeHolders(before)} no longer hold${before.length > 1 ? '' : 's'} ${port}` };
+  if (holders.some(isModemManager)) return installMmRule(deps, port);
+  if (holders.length === 0) return { ok: false, message: `${port} is locked by a program simhat cannot name. ${portHolderAdvice(port, [])}` };
+  return { ok: false, message: `${describeHolders(holders)} hold${holders.length > 1 ? '' : 's'} ${port}. ${portHolderAdvice(port, holders)}` };
+}
+
+/**
+ * udev-rule: installs the rule that keeps ModemManager off SIMCom/Quectel modems (the privileged
+ * helper's `udev-rule` verb, which also reloads udev). ModemManager keeps a modem it already holds until
+ * it sees it again, so the result says whether it still holds the port and what to do then.
+ */
+async function installMmRule(deps: FixDeps, port: string | undefined): Promise<{ ok: boolean; message: string }> {
+  if (!deps.privileged) return { ok: false, message: `the privileged helper is not available, so simhat cannot install the udev rule (run \`sudo simhat doctor --fix\`). ${MM_STOP_FOR_SESSION}` };
+  try {
+    await deps.privileged('udev-rule', { action: 'install' });
+  } catch (err) {
+    return { ok: false, message: `could not install the udev rule: ${(err as Error).message}. ${MM_STOP_FOR_SESSION}` };
+  }
+  const installed = 'udev rule installed (ENV{ID_MM_DEVICE_IGNORE}="1" for SIMCom/Quectel modems) and udev reloaded.';
+  const after = port && deps.portHolders ? await deps.portHolders(port).catch(() => null) : null;
+  if (after === null) return { ok: true, message: `${installed} If ModemManager still holds the port: ${MM_REPROBE}` };
+  const mm = after.filter(isModemManager);
+  if (mm.length === 0) return { ok: true, message: `${installed} ModemManager no longer holds ${port}.` };
+  return { ok: false, message: `${installed} ${describeHolders(mm)} still holds ${port}: ${MM_REPROBE} ${MM_STOP_FOR_SESSION}` };
 }
 
 async function withEngine(deps: DoctorDeps, port: string | undefined, fn: (e: AtEngineApi) => Promise<{ ok: boolean; message: string }>): Promise<{ ok: boolean; message: string }> {

@@ -5,6 +5,7 @@
 // VID:PID:interface through the device source, or (a stable --port such as /dev/serial/by-id/...)
 // by reopening that path once it is back.
 import { stat } from 'node:fs/promises';
+import { abortableSleep, abortRejection } from '../core/abortable-sleep.js';
 import { parseCgmmExec } from '../core/at/commands/identity.js';
 import { parseCpinRead } from '../core/at/commands/sim.js';
 import { parseCusbpidswitchRead } from '../core/at/commands/power.js';
@@ -389,27 +390,20 @@ async function raceDeadline(p: Promise<void>, deadline: number, signal: AbortSig
   const t = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(onTimeout()), Math.max(0, deadline - performance.now()));
   });
-  const aborted = signal
-    ? new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new ModeSwitchError('cancelled', 'Cancelled.', 'Run it again when ready.')), { once: true }))
-    : null;
+  const aborted = abortRejection(signal, cancelledError);
   try {
-    await Promise.race([p, t, ...(aborted ? [aborted] : [])]);
+    await Promise.race([p, t, aborted.promise]);
   } finally {
     clearTimeout(timer);
+    aborted.dispose();
   }
 }
 
+function cancelledError(): ModeSwitchError {
+  return new ModeSwitchError('cancelled', 'Cancelled.', 'Run it again when ready.');
+}
+
+/** Poll interval wait; removes its abort listener when it ends (the switch polls hundreds of times on one signal). */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new ModeSwitchError('cancelled', 'Cancelled.', 'Run it again when ready.'));
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        reject(new ModeSwitchError('cancelled', 'Cancelled.', 'Run it again when ready.'));
-      },
-      { once: true },
-    );
-  });
+  return abortableSleep(ms, signal, cancelledError);
 }

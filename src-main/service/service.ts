@@ -26,6 +26,7 @@ import type {
   RouteEntry,
   RoutePolicy,
   Settings,
+  SettingsInfo,
   SignalSample,
   StepState,
   UsbMode,
@@ -42,6 +43,8 @@ import type { DeviceSource, ModemDescription } from '../core/devices/types.js';
 import type { NetStatus, NetworkOps, Route } from '../core/net/types.js';
 import type { ApnLookup, Carrier } from '../core/apn/lookup.js';
 import { writeFileAtomic } from '../platform/files/atomic-write.js';
+import { resolveCheckTargets } from '../core/net/check-targets.js';
+import { settingsErrors } from '../api/settings-rules.js';
 import { DeviceRegistry, type DeviceEvent } from './devices.js';
 import { runDoctor } from './doctor.js';
 import { modeSwitchSteps, revertOptions, type ModeSwitchEvent, type ModeSwitchOptions, type ModeSwitchResult } from './mode-switch.js';
@@ -68,6 +71,8 @@ export interface ServiceEnv {
   apn: () => ApnLookup;
   /** Folder of settings.json; null keeps settings in memory (demo, tests). */
   configDir: string | null;
+  /** Environment the check targets fall back to (SIMHAT_PING_TARGETS, SIMHAT_DNS_NAME); default process.env. */
+  targetEnv?: Record<string, string | undefined>;
   /** Whether a network interface exists (mode switch waits for it); default: the workflow's own check. */
   ifaceExists?: (name: string) => Promise<boolean>;
   /**
@@ -279,6 +284,9 @@ export function createService(env: ServiceEnv): Service {
   const revisions = new Map<string, string>();
   const lastSwitch = new Map<string, ModeSwitchResult>();
   let modems: ModemSummary[] = [];
+  /** What the user chose (settings.json holds only these keys): unset check targets fall back to env/defaults. */
+  let stored: Partial<Settings> = {};
+  /** Effective policy and theme (the check targets are resolved per call by checkTargets()). */
   let settings: Settings = { ...DEFAULT_SETTINGS };
   let closed = false;
 
@@ -305,11 +313,57 @@ export function createService(env: ServiceEnv): Service {
     if (!settingsPath) return;
     try {
       const raw = JSON.parse(await readFile(settingsPath, 'utf8')) as Partial<Settings>;
-      settings = { ...DEFAULT_SETTINGS, ...raw };
+      // A hand-edited file is input like any other: keep only the keys that pass the rules.
+      const keep: Partial<Settings> = {};
+      for (const key of ['policy', 'pingTargets', 'dnsName', 'theme'] as const) {
+        const v = raw[key];
+        if (v === undefined || (key === 'pingTargets' && !Array.isArray(v))) continue;
+        if (settingsErrors({ [key]: v }).length === 0) Object.assign(keep, { [key]: v });
+      }
+      setStored(keep);
     } catch {
       // missing or unreadable: defaults
     }
   })();
+
+  function setStored(next: Partial<Settings>): void {
+    stored = next;
+    settings = { ...DEFAULT_SETTINGS, policy: stored.policy ?? DEFAULT_SETTINGS.policy, theme: stored.theme ?? DEFAULT_SETTINGS.theme };
+  }
+
+  /**
+   * The connectivity check's targets: the request's own > settings > env (SIMHAT_PING_TARGETS,
+   * SIMHAT_DNS_NAME) > product defaults. The settings ride in resolveCheckTargets' "flag" slot because
+   * here the user chose them in the app, which beats a deployment-wide environment variable.
+   */
+  function checkTargets(req: { pingTargets?: string[] | undefined; dnsName?: string | undefined } = {}): { pingTargets: string[]; dnsName: string } {
+    const errors = settingsErrors({ ...(req.pingTargets ? { pingTargets: req.pingTargets } : {}), ...(req.dnsName ? { dnsName: req.dnsName } : {}) });
+    if (errors[0]) throw new ApiCallError({ code: 'invalid-argument', message: errors[0].message, field: errors[0].field });
+    const flagTargets = req.pingTargets?.length ? req.pingTargets : stored.pingTargets;
+    const flagDnsName = req.dnsName || stored.dnsName || undefined;
+    try {
+      return resolveCheckTargets({ ...(flagTargets?.length ? { flagTargets } : {}), ...(flagDnsName ? { flagDnsName } : {}), env: env.targetEnv ?? process.env });
+    } catch (err) {
+      throw new ApiCallError({ code: 'invalid-argument', message: (err as Error).message, hint: 'Fix SIMHAT_PING_TARGETS / SIMHAT_DNS_NAME, or set the targets on the Settings screen.' });
+    }
+  }
+
+  function settingsInfo(): SettingsInfo {
+    const e = env.targetEnv ?? process.env;
+    const source = (own: unknown, fromEnv: string | undefined) => (own ? 'settings' : fromEnv?.trim() ? 'env' : 'default') as SettingsInfo['sources']['pingTargets'];
+    let targets: { pingTargets: string[]; dnsName: string };
+    try {
+      targets = checkTargets();
+    } catch {
+      // A bad environment value must not hide the screen that can override it.
+      targets = { pingTargets: stored.pingTargets ?? [...DEFAULT_SETTINGS.pingTargets], dnsName: stored.dnsName ?? DEFAULT_SETTINGS.dnsName };
+    }
+    return {
+      ...settings,
+      ...targets,
+      sources: { pingTargets: source(stored.pingTargets?.length, e['SIMHAT_PING_TARGETS']), dnsName: source(stored.dnsName, e['SIMHAT_DNS_NAME']) },
+    };
+  }
 
   // ---------- modems (device registry, issue 3) ----------
   const registry = new DeviceRegistry(env.devices, {
@@ -527,8 +581,9 @@ export function createService(env: ServiceEnv): Service {
   }
 
   // ---------- doctor (issue 6) ----------
-  async function doctor(modemId: string | undefined, signal?: AbortSignal) {
+  async function doctor(modemId: string | undefined, signal?: AbortSignal, req: { pingTargets?: string[]; dnsName?: string } = {}) {
     await settingsLoaded;
+    const targets = checkTargets(req);
     const d = describeOrFirst(modemId);
     const id = d ? modemIdOf(d) : undefined;
     const shared = id && d?.atPort && !exclusive.has(id) ? await engine(id).catch(() => undefined) : undefined;
@@ -543,8 +598,8 @@ export function createService(env: ServiceEnv): Service {
       {
         ...(d?.atPort ? { port: d.atPort } : {}),
         ...(d?.netIface ? { iface: d.netIface } : {}),
-        pingTargets: settings.pingTargets,
-        dnsName: settings.dnsName,
+        pingTargets: targets.pingTargets,
+        dnsName: targets.dnsName,
         policy: settings.policy,
         platform: env.platform,
         ...(signal ? { signal } : {}),
@@ -650,7 +705,8 @@ export function createService(env: ServiceEnv): Service {
       verified: true,
       contexts,
       pdpAddress: pdp,
-      detail: `APN ${result.apn ?? ''} written to context${result.contexts.length > 1 ? 's' : ''} ${result.contexts.join(' and ')}, read back, and the modem got a data address`,
+      // One sentence the APN screen shows after "Verified:" (it adds nothing of its own).
+      detail: `APN ${result.apn ?? ''} written to context${result.contexts.length > 1 ? 's' : ''} ${result.contexts.join(' and ')} and read back; ${pdp ? `the modem got the data address ${pdp}` : 'the modem got a data address'}.`,
     };
   }
 
@@ -724,6 +780,8 @@ export function createService(env: ServiceEnv): Service {
         return ctx.step(e.stage, STAGE_LABEL[e.stage], e.state, e.detail);
       case 'mode': {
         const label = SWITCH_STEPS.find((x) => x.step === e.event.step)?.label ?? e.event.step;
+        // A real switch shows its own steps (as the Mode screen does); checked/done only update the stage.
+        if (e.event.step !== 'checked' && e.event.step !== 'done') return ctx.step(e.event.step, label, 'done', switchDetail(e.event));
         return ctx.step('mode', STAGE_LABEL.mode, 'running', label);
       }
       case 'apn':
@@ -733,25 +791,36 @@ export function createService(env: ServiceEnv): Service {
     }
   }
 
-  async function runConnect(ctx: OpContext, modemId: string, presetId: string | undefined, policy: RoutePolicy | undefined): Promise<ConnectResult> {
-    await settingsLoaded;
+  async function runConnect(
+    ctx: OpContext,
+    modemId: string,
+    presetId: string | undefined,
+    policy: RoutePolicy | undefined,
+    targets: { pingTargets: string[]; dnsName: string },
+  ): Promise<ConnectResult> {
     const chosen = presetId ? await targetOf(presetId, undefined) : undefined;
-    // The mode step runs here first (with this environment's interface check, which the connect
-    // workflow's own mode step cannot be given); connect then finds the modem already in its mode.
-    const target = env.platform === 'darwin' ? 'ecm' : 'rndis';
-    if (usbModeOf(describe(modemId)) !== target) await runSwitch(ctx, modemId, { target });
-    const iface = describe(modemId).netIface;
+    const d = describe(modemId);
     return withPort(modemId, 'connecting', async () => {
+      // connect's own mode stage switches when needed (per OS target), waiting for the interface
+      // through this environment's check; the interface name comes from the mode stage (it may change).
       const it = connectSteps(
-        { openEngine: openEngineOn, devices: env.devices, network: env.network, apn: env.apn, ...(env.portHolders ? { portHolders: env.portHolders } : {}) },
+        {
+          openEngine: openEngineOn,
+          devices: env.devices,
+          network: env.network,
+          apn: env.apn,
+          ...(env.portHolders ? { portHolders: env.portHolders } : {}),
+          ...(env.ifaceExists ? { ifaceExists: env.ifaceExists } : {}),
+        },
         {
           ...(chosen
             ? { apn: chosen.apn, ipType: chosen.ipType, auth: chosen.auth, ...(chosen.username ? { username: chosen.username } : {}), ...(chosen.password ? { password: chosen.password } : {}) }
             : {}),
-          ...(iface ? { iface } : {}),
+          // As runSwitch: with several modems, name this one's port.
+          ...(d.atPort && descriptions().length > 1 ? { port: d.atPort } : {}),
           policy: policy ?? settings.policy,
-          pingTargets: settings.pingTargets,
-          dnsName: settings.dnsName,
+          pingTargets: targets.pingTargets,
+          dnsName: targets.dnsName,
           platform: env.platform,
           signal: ctx.signal,
         },
@@ -760,6 +829,8 @@ export function createService(env: ServiceEnv): Service {
         const n = await it.next();
         if (n.done) {
           const r = n.value;
+          // A switch made by connect is revertible like one from the Mode screen.
+          if (r.mode && r.mode.previous !== r.mode.target) lastSwitch.set(modemId, r.mode);
           if (!r.ok) {
             const f = r.failure;
             const why = f?.verdict ? `${f.verdict.summary}${f.verdict.fix ? ` Fix: ${f.verdict.fix.label}.` : ''}` : (f?.hint ?? undefined);
@@ -935,10 +1006,10 @@ export function createService(env: ServiceEnv): Service {
       return { before: r.routesBefore.map(routeEntry), after: r.routesAfter.map(routeEntry), policy };
     },
 
-    async checkConnectivity({ modemId }) {
+    async checkConnectivity({ modemId, pingTargets, dnsName }) {
       const iface = needIface(describe(modemId));
       await settingsLoaded;
-      const r = await env.network.check({ iface, pingTargets: settings.pingTargets, dnsName: settings.dnsName });
+      const r = await env.network.check({ iface, ...checkTargets({ pingTargets, dnsName }) });
       return r.probes.map((p) => ({
         id: p.kind === 'ping' ? ('internet' as const) : p.kind,
         ok: p.ok,
@@ -948,16 +1019,22 @@ export function createService(env: ServiceEnv): Service {
       }));
     },
 
-    async connect({ modemId, presetId, policy }) {
+    async connect({ modemId, presetId, policy, pingTargets, dnsName }) {
       describe(modemId);
-      return startOp('connect', (ctx) => runConnect(ctx, modemId, presetId, policy));
+      await settingsLoaded;
+      // Resolved before the operation starts, so a bad target is refused at once, not as a failed op.
+      const targets = checkTargets({ pingTargets, dnsName });
+      return startOp('connect', (ctx) => runConnect(ctx, modemId, presetId, policy, targets));
     },
 
-    async runDoctor({ modemId }) {
+    async runDoctor({ modemId, pingTargets, dnsName }) {
       if (modemId) describe(modemId);
+      await settingsLoaded;
+      const req = { ...(pingTargets ? { pingTargets } : {}), ...(dnsName ? { dnsName } : {}) };
+      checkTargets(req);
       return startOp('doctor', async (ctx) => {
         ctx.step('gather', 'Running every check (modem side, then host side)', 'running');
-        const report = await doctor(modemId, ctx.signal);
+        const report = await doctor(modemId, ctx.signal, req);
         const failed = report.checks.filter((c) => c.status === 'fail').length;
         ctx.step('gather', 'Running every check (modem side, then host side)', 'done', `${report.checks.length} checks, ${failed} failed`);
         return report;
@@ -1004,14 +1081,30 @@ export function createService(env: ServiceEnv): Service {
 
     async getSettings() {
       await settingsLoaded;
-      return settings;
+      return settingsInfo();
+    },
+
+    async validateSettings({ settings: patch }) {
+      const errors = settingsErrors(patch);
+      return { ok: errors.length === 0, errors };
     },
 
     async updateSettings({ settings: patch }) {
       await settingsLoaded;
-      settings = { ...settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-      if (settingsPath) await writeFileAtomic(settingsPath, JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 });
-      return settings;
+      const errors = settingsErrors(patch);
+      if (errors[0]) throw new ApiCallError({ code: 'invalid-argument', message: errors[0].message, field: errors[0].field });
+      const next: Partial<Settings> = { ...stored };
+      for (const [key, v] of Object.entries(patch) as [keyof Settings, unknown][]) {
+        if (v === undefined) continue;
+        // An empty list / name clears the setting: the check falls back to the environment or the default.
+        if ((key === 'pingTargets' && (v as string[]).length === 0) || (key === 'dnsName' && v === '')) delete next[key];
+        else Object.assign(next, { [key]: key === 'pingTargets' ? [...(v as string[])] : v });
+      }
+      // Atomic (temp + fsync + rename) in the user's config dir; a demo's is a throw-away temp folder.
+      if (settingsPath) await writeFileAtomic(settingsPath, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
+      setStored(next);
+      log('info', 'settings', `settings saved: ${Object.keys(patch).join(', ')}`);
+      return settingsInfo();
     },
 
     async getLogs({ limit }) {

@@ -144,6 +144,31 @@ describe('simhat serve --demo seed in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'connection-800x480.png') });
   });
 
+  it('Settings: a bad ping target is named inline; saved targets are what Connect\'s check probes', async () => {
+    await page.setViewportSize({ width: 800, height: 480 });
+    await screen(page, 'Settings');
+    const targets = page.getByRole('textbox', { name: 'Ping targets' });
+    await targets.fill('1.1.1.1, 1.1.1');
+    await waitText(page, '#ping-err', 'Ping targets: "1.1.1" is not an IPv4 address (e.g. 1.1.1.1)', 5000);
+    await page.screenshot({ path: join(ARTIFACTS, 'settings-invalid-800x480.png') });
+    await targets.fill('192.0.2.7');
+    await page.getByRole('textbox', { name: 'DNS name to resolve' }).fill('probe.example.net');
+    await page.getByRole('radio', { name: 'Dark' }).check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 5000 });
+    expect(await page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
+    await page.screenshot({ path: join(ARTIFACTS, 'settings-dark-800x480.png') });
+
+    await screen(page, 'Connection');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const checks = page.getByRole('list', { name: 'Connectivity checks' });
+    await checks.getByText('internet (192.0.2.7)').waitFor({ timeout: 30_000 });
+    expect(await checks.textContent()).not.toContain('1.1.1.1');
+    expect(await checks.textContent()).toContain('probe.example.net');
+    expect(await page.getByText(/modem is busy/i).count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'connection-dark-800x480.png') });
+  });
+
   it('ran without script errors or CSP violations', () => {
     expect(pageErrors, pageErrors.join("\n")).toEqual([]);
   });
@@ -176,6 +201,10 @@ describe('simhat serve --demo fresh in Chromium', () => {
     const text = await steps.textContent();
     for (const label of ['Switch command sent', 'Modem back in the new mode', 'AT port answering', 'SIM ready', 'Network interface present']) expect(text).toContain(label);
     await waitText(page, '[data-testid="current-mode"]', 'RNDIS', 10_000);
+    // In the target mode now: the primary button says so instead of offering a no-op switch.
+    const already = page.getByRole('button', { name: 'Already in RNDIS' });
+    await already.waitFor({ timeout: 10_000 });
+    expect(await already.isDisabled()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'mode-switched-800x480.png') });
   });
 });

@@ -3,6 +3,7 @@
 // `skip` with the reason; the verdict is the first failing link with the one action that fixes it.
 import type { AtFacts, ContextFact, DoctorFacts, HostFacts, UsbFacts } from './facts.js';
 import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus, type DoctorModem, type DoctorReport, type Evidence, type Fix, type Verdict } from './report.js';
+import { describeHolders, isModemManager, portHolderAdvice } from './port-advice.js';
 import { targetModeFor } from './target-mode.js';
 
 const TITLES: Record<CheckId, string> = {
@@ -188,7 +189,7 @@ function portAt(facts: DoctorFacts): Partial_ {
   if (f) {
     switch (f.code) {
       case 'busy':
-        return fail(`${at.port} is held by another program (${f.message}). Only one program can talk AT at a time.`, ev, holderFix(at));
+        return fail(`${at.port} is held by another program (${f.message}). Only one program can talk AT at a time. ${portHolderAdvice(at.port, at.holders ?? [])}`, ev, holderFix(at));
       case 'denied':
         return fail(`No permission to open ${at.port}: add yourself to the dialout group (sudo usermod -aG dialout $USER, then log in again) or run as root.`, ev);
       case 'not-found':
@@ -204,23 +205,20 @@ function portAt(facts: DoctorFacts): Partial_ {
   return pass(`${at.port} answers AT.`, pick(at.evidence, 'AT'));
 }
 
+/** ModemManager: the udev rule is the lasting cure; anyone else: free-port (which names them, never kills). */
 function holderFix(at: AtFacts): Fix {
-  const mm = at.holders?.some((h) => /ModemManager/i.test(h.command));
-  return mm ? fix('udev-rule') : fix('free-port');
+  return at.holders?.some(isModemManager) ? fix('udev-rule') : fix('free-port');
 }
 
 function portConflict(at: AtFacts | null): Partial_ {
   if (!at || !at.port) return skip('No AT port known.');
   const holders = at.holders ?? [];
   if (holders.length > 0) {
-    const who = holders.map((h) => `${h.command} (pid ${h.pid})`).join(', ');
-    const mm = holders.some((h) => /ModemManager/i.test(h.command));
-    const why = mm
-      ? 'ModemManager probes and holds the AT ports of every modem it sees; its commands interleave with simhat\'s. A udev rule (ID_MM_DEVICE_IGNORE) keeps it off this modem.'
-      : 'Two programs on one AT port steal each other\'s answers.';
+    const who = describeHolders(holders);
+    const why = holders.some(isModemManager) ? portHolderAdvice(at.port, holders) : `Two programs on one AT port steal each other's answers. ${portHolderAdvice(at.port, holders)}`;
     return (at.openFailure?.code === 'busy' ? fail : warn)(`${at.port} is also open in ${who}. ${why}`, [], holderFix(at));
   }
-  if (at.openFailure?.code === 'busy') return fail(`${at.port} is locked by another program (${at.openFailure.message}).`, [], fix('free-port'));
+  if (at.openFailure?.code === 'busy') return fail(`${at.port} is locked by another program (${at.openFailure.message}). ${portHolderAdvice(at.port, [])}`, [], fix('free-port'));
   if (at.openFailure) return skip('The port could not be opened, so who else holds it is unknown.');
   return pass(`simhat has ${at.port} to itself.`);
 }

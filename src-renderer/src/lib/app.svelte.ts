@@ -10,6 +10,8 @@ import type {
   ProgressEvent,
   SignalSample,
   NetworkStatus,
+  Settings,
+  SettingsInfo,
 } from '../../../src-main/api/contract.js';
 
 export interface OperationView {
@@ -25,7 +27,10 @@ export interface ConsoleLine {
   text: string;
 }
 
-export type ScreenId = 'modem' | 'mode' | 'apn' | 'connection' | 'doctor' | 'console';
+export type ScreenId = 'modem' | 'mode' | 'apn' | 'connection' | 'doctor' | 'console' | 'settings';
+
+/** Operations that hold the modem's port or change what the status shows: refresh when they end. */
+const STATUS_CHANGING: readonly OperationKind[] = ['connect', 'apn-apply', 'mode-switch', 'mode-revert', 'network-up', 'network-down', 'fix'];
 
 export function errorText(err: unknown): string {
   const e = err as { message?: string; hint?: string };
@@ -46,12 +51,20 @@ export class AppState {
   latest = $state<Partial<Record<OperationKind, string>>>({});
   console = $state<ConsoleLine[]>([]);
   connectionError = $state<string | null>(null);
+  /** The last status refresh's failure (cleared by the next good one). */
+  statusError = $state<string | null>(null);
+  /** Set while a workflow holds the modem (the refresh was refused with 'busy'): not an error. */
+  statusBusy = $state<string | null>(null);
+  settings = $state<SettingsInfo | null>(null);
 
   readonly api: Api;
   // Callbacks waiting for an operation's end: bookkeeping, not UI state, so deliberately not reactive.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #waiters = new Map<string, ((e: OperationEndEvent) => void)[]>();
   #off: () => void;
+  /** Refreshes issued so far: an answer older than the newest issued one is dropped (it may predate an op's end). */
+  #refreshSeq = 0;
+  #statusWatchers = 0;
 
   constructor(api: Api) {
     this.api = api;
@@ -66,6 +79,7 @@ export class AppState {
       const modems = await this.api.listModems({});
       performance.mark('simhat:modems-listed'); // read by bench/ui.bench.ts
       this.setModems(modems);
+      void this.loadSettings().catch(() => {});
     } catch (err) {
       this.connectionError = errorText(err);
     } finally {
@@ -111,6 +125,8 @@ export class AppState {
       case 'operation-end': {
         const op = this.#op(e.opId, e.kind);
         op.end = e;
+        // Whatever a poll saw while the workflow held the port ("busy") is stale now: look again.
+        if (this.#statusWatchers > 0 && STATUS_CHANGING.includes(e.kind)) void this.refreshStatus().catch(() => {});
         for (const w of this.#waiters.get(e.opId) ?? []) w(e);
         this.#waiters.delete(e.opId);
         break;
@@ -156,16 +172,59 @@ export class AppState {
     this.console = [...this.console.slice(-499), line];
   }
 
+  /**
+   * Reads status, network and signal history. Never throws: a failure lands in statusError, and a
+   * 'busy' refusal (a workflow holds the port) in statusBusy. Only the newest refresh may write, so an
+   * answer that left before an operation ended can never overwrite the one asked after it.
+   */
   async refreshStatus(): Promise<void> {
     const m = this.selected;
     if (!m) return;
-    const [status, network, signal] = await Promise.all([
-      this.api.getStatus({ modemId: m.id }),
-      this.api.networkStatus({ modemId: m.id }),
-      this.api.signalHistory({ modemId: m.id }),
-    ]);
-    this.status = status;
-    this.network = network;
-    this.signal = signal;
+    const seq = ++this.#refreshSeq;
+    try {
+      const [status, network, signal] = await Promise.all([
+        this.api.getStatus({ modemId: m.id }),
+        this.api.networkStatus({ modemId: m.id }),
+        this.api.signalHistory({ modemId: m.id }),
+      ]);
+      if (seq !== this.#refreshSeq) return;
+      this.status = status;
+      this.network = network;
+      this.signal = signal;
+      this.statusError = null;
+      this.statusBusy = null;
+    } catch (err) {
+      if (seq !== this.#refreshSeq) return;
+      if ((err as { code?: string }).code === 'busy') {
+        this.statusBusy = (err as Error).message;
+        this.statusError = null;
+      } else {
+        this.statusError = errorText(err);
+        this.statusBusy = null;
+      }
+    }
+  }
+
+  /** Polls the status while a screen shows it (and refreshes when a port-holding operation ends). */
+  watchStatus(pollMs: number): () => void {
+    this.#statusWatchers++;
+    void this.refreshStatus();
+    const t = setInterval(() => void this.refreshStatus(), pollMs);
+    return () => {
+      clearInterval(t);
+      this.#statusWatchers--;
+    };
+  }
+
+  async loadSettings(): Promise<SettingsInfo> {
+    const s = await this.api.getSettings({});
+    this.settings = s;
+    return s;
+  }
+
+  async saveSettings(patch: Partial<Settings>): Promise<SettingsInfo> {
+    const s = await this.api.updateSettings({ settings: patch });
+    this.settings = s;
+    return s;
   }
 }

@@ -1,5 +1,6 @@
 // The RNDIS switch end to end against the twin on a real PTY: the port vanishes on reset and comes
 // back as a NEW PTY behind the same stable link, which the workflow reopens (issue 6).
+import { getEventListeners } from 'node:events';
 import { realpath } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serialEngineOpener } from '../../../src-main/service/doctor.js';
@@ -77,5 +78,34 @@ describe('mode switch against the twin', () => {
     expect(err).toBeInstanceOf(ModeSwitchError);
     expect((err as ModeSwitchError).code).toBe('timeout');
     expect((err as ModeSwitchError).hint).toMatch(/power supply.*cable/);
+  });
+
+  it('polling on one AbortSignal (waiting for the modem to come back) leaves no abort listener behind: no MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      open = await twinOnPty({ scenario: 'fresh', timings: { resetDelayMs: 60_000 } });
+      const controller = new AbortController();
+      // ~15 polls of 100 ms on the same signal before the timeout.
+      const err = await switchMode({ openEngine: serialEngineOpener }, { port: open.port, platform: 'linux', timeoutMs: 1500, signal: controller.signal }).catch((e: unknown) => e);
+      expect((err as ModeSwitchError).code).toBe('timeout');
+      await new Promise((r) => setImmediate(r));
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('an abort while waiting for the modem ends the switch at once with "cancelled"', async () => {
+    open = await twinOnPty({ scenario: 'fresh', timings: { resetDelayMs: 60_000 } });
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 500);
+    const err = await switchMode({ openEngine: serialEngineOpener }, { port: open.port, platform: 'linux', timeoutMs: 10_000, signal: controller.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModeSwitchError);
+    expect((err as ModeSwitchError).code).toBe('cancelled');
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

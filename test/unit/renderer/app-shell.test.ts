@@ -18,7 +18,7 @@ describe('App shell', () => {
     try {
       render(App, { props: { app: new AppState(service) } });
       const nav = screen.getByRole('navigation', { name: 'Screens' });
-      const names = ['Modem', 'Mode', 'Carrier & APN', 'Connection', 'Doctor', 'AT console'];
+      const names = ['Modem', 'Mode', 'Carrier & APN', 'Connection', 'Doctor', 'AT console', 'Settings'];
       for (const name of names) expect(screen.getByRole('button', { name })).toBeTruthy();
       expect(nav.querySelector('[aria-current="page"]')!.textContent).toBe('Modem');
       await screen.findByRole('article', { name: /SIM7600/ }, { timeout: 5000 });

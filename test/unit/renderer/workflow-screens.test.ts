@@ -43,7 +43,22 @@ describe('Mode screen', () => {
     const revert = await screen.findByRole('button', { name: 'Revert to QMI' }, T);
     await waitFor(() => expect((revert as HTMLButtonElement).disabled).toBe(false), T);
     expect(demo.env.twin.receivedCommands).toContain('AT+CUSBPIDSWITCH=9011,1,1');
+    // Now in the target mode: no second "Switch to RNDIS" that would do nothing.
+    const already = await screen.findByRole('button', { name: 'Already in RNDIS' }, T);
+    expect((already as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Switch to RNDIS' })).toBeNull();
   }, 20_000);
+
+  it('says "Already in RNDIS" (disabled, with the reason) when the modem is in the target mode', async () => {
+    demo = await demoApp('seed');
+    render(ModeScreen, { props: { app: demo.app } });
+    const already = (await screen.findByRole('button', { name: 'Already in RNDIS' }, T)) as HTMLButtonElement;
+    expect(already.disabled).toBe(true);
+    expect(already.getAttribute('aria-describedby')).toBe('mode-already');
+    expect(document.getElementById('mode-already')!.textContent).toBe('The modem already uses RNDIS, the mode this computer needs: nothing to switch.');
+    expect(screen.queryByRole('button', { name: /^Switch to/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Revert' })).toBeTruthy();
+  });
 
   it('names the button ECM on macOS', async () => {
     const { createDemoEnv } = await import('../../../src-main/service/demo-env.js');
@@ -72,8 +87,8 @@ describe('Carrier & APN screen', () => {
     expect((screen.getByRole('textbox', { name: 'APN' }) as HTMLInputElement).value).toBe('internet.freedommobile.ca');
     await fireEvent.click(screen.getByRole('button', { name: 'Apply APN' }));
     const verified = await screen.findByTestId('apn-verified', {}, T);
-    expect(verified.textContent).toMatch(/Verified: APN internet\.freedommobile\.ca written to contexts 1 and 6/);
-    expect(verified.textContent).toMatch(/PDP address \d+\.\d+\.\d+\.\d+/);
+    // One sentence: "…got the data address 10.23.156.36." (not "got a data address PDP address …").
+    expect(verified.textContent!.trim()).toMatch(/^Verified: APN internet\.freedommobile\.ca written to contexts 1 and 6 and read back; the modem got the data address \d+\.\d+\.\d+\.\d+\.$/);
     expect(within(screen.getByRole('list', { name: 'APN apply progress' })).getByText('Wrote context 6')).toBeTruthy();
   });
 
@@ -132,7 +147,12 @@ describe('Connection screen', () => {
     expect(screen.getByText('Freedom Mobile')).toBeTruthy();
     expect(screen.getByText('LTE')).toBeTruthy();
     expect(screen.getByRole('img', { name: /^Signal \d of 4 bars, -\d+ dBm$/ })).toBeTruthy();
-    expect(screen.getByRole('img', { name: /Signal over this session/ })).toBeTruthy();
+    // One sample draws no line: the chart says it is collecting until the second one.
+    expect(screen.getByRole('status').textContent).toMatch(/^Collecting signal samples… \(1 of 2\)$/);
+    expect(screen.queryByRole('img', { name: /Signal over this session/ })).toBeNull();
+    const chart = await screen.findByRole('img', { name: /^Signal over this session: -\d+ dBm now, min -\d+ dBm, max -\d+ dBm$/ }, T);
+    expect(chart.querySelector('polyline')!.getAttribute('points')!.split(' ').length).toBeGreaterThanOrEqual(2);
+    expect(screen.queryByText(/Collecting signal samples/)).toBeNull();
     // The seed's dhclient took the default route with metric 0: LTE as backup puts Wi-Fi first again.
     await fireEvent.click(screen.getByRole('radio', { name: 'LTE as backup' }));
     const after = await screen.findByRole('table', { name: 'Routes after' }, T);
@@ -142,6 +162,33 @@ describe('Connection screen', () => {
     await screen.findByRole('list', { name: 'Connectivity checks' }, T);
     expect(within(screen.getByRole('list', { name: 'Connect progress' })).getByText('Connectivity check')).toBeTruthy();
     expect(screen.getByRole('list', { name: 'Connectivity checks' }).textContent).toContain('✓ internet (1.1.1.1)');
+  }, 20_000);
+});
+
+describe('Connection screen status after an operation', () => {
+  it('never leaves the "modem is busy" refusal of a poll that ran during Connect', async () => {
+    demo = await demoApp('seed');
+    const app = demo.app;
+    // Polls every 25 ms, so several land while Connect holds the port and are refused with 'busy'.
+    render(ConnectionScreen, { props: { app, pollMs: 25 } });
+    await screen.findByText('Registered (home)', {}, T);
+    let sawBusy = false;
+    const watch = setInterval(() => (sawBusy ||= app.statusBusy !== null), 5);
+    try {
+      await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+      await screen.findByText('Done.', {}, T);
+      await screen.findByRole('list', { name: 'Connectivity checks' }, T);
+    } finally {
+      clearInterval(watch);
+    }
+    expect(sawBusy).toBe(true);
+    // Some polls later: the status is fresh, and no busy message (error or note) is left.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(app.statusBusy).toBeNull();
+    expect(app.statusError).toBeNull();
+    expect(screen.queryByText(/busy/i)).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(app.status!.pdpAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   }, 20_000);
 });
 
