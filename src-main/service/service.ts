@@ -42,8 +42,8 @@ import { refineIdentity } from '../core/devices/identity.js';
 import type { DeviceSource, ModemDescription } from '../core/devices/types.js';
 import type { NetStatus, NetworkOps, Route } from '../core/net/types.js';
 import type { ApnLookup, Carrier } from '../core/apn/lookup.js';
-import { writeFileAtomic } from '../platform/files/atomic-write.js';
-import { resolveCheckTargets } from '../core/net/check-targets.js';
+import { loadSettings, saveSettings } from '../platform/files/settings-store.js';
+import { DEFAULT_DNS_NAME, DEFAULT_PING_TARGETS, resolveCheckTargets, type CheckTargets } from '../core/net/check-targets.js';
 import { settingsErrors } from '../api/settings-rules.js';
 import { DeviceRegistry, type DeviceEvent } from './devices.js';
 import { runDoctor } from './doctor.js';
@@ -96,7 +96,7 @@ export type Service = Api & {
   engine(modemId: string): Promise<AtEngineApi>;
 };
 
-export const DEFAULT_SETTINGS: Settings = { policy: 'failover', pingTargets: ['1.1.1.1', '8.8.8.8'], dnsName: 'example.com', theme: 'system' };
+export const DEFAULT_SETTINGS: Settings = { policy: 'failover', pingTargets: [...DEFAULT_PING_TARGETS], dnsName: DEFAULT_DNS_NAME, theme: 'system' };
 
 const LOG_LIMIT = 1000;
 const SIGNAL_LIMIT = 720;
@@ -308,61 +308,36 @@ export function createService(env: ServiceEnv): Service {
   };
 
   // ---------- settings ----------
-  const settingsPath = env.configDir ? join(env.configDir, 'settings.json') : null;
-  const settingsLoaded = (async () => {
-    if (!settingsPath) return;
-    try {
-      const raw = JSON.parse(await readFile(settingsPath, 'utf8')) as Partial<Settings>;
-      // A hand-edited file is input like any other: keep only the keys that pass the rules.
-      const keep: Partial<Settings> = {};
-      for (const key of ['policy', 'pingTargets', 'dnsName', 'theme'] as const) {
-        const v = raw[key];
-        if (v === undefined || (key === 'pingTargets' && !Array.isArray(v))) continue;
-        if (settingsErrors({ [key]: v }).length === 0) Object.assign(keep, { [key]: v });
-      }
-      setStored(keep);
-    } catch {
-      // missing or unreadable: defaults
-    }
-  })();
+  // settings.json in the config folder (platform/files/settings-store.ts; the CLI reads the same file).
+  const settingsLoaded = env.configDir ? loadSettings(env.configDir).then(setStored) : Promise.resolve();
 
   function setStored(next: Partial<Settings>): void {
     stored = next;
     settings = { ...DEFAULT_SETTINGS, policy: stored.policy ?? DEFAULT_SETTINGS.policy, theme: stored.theme ?? DEFAULT_SETTINGS.theme };
   }
 
-  /**
-   * The connectivity check's targets: the request's own > settings > env (SIMHAT_PING_TARGETS,
-   * SIMHAT_DNS_NAME) > product defaults. The settings ride in resolveCheckTargets' "flag" slot because
-   * here the user chose them in the app, which beats a deployment-wide environment variable.
-   */
-  function checkTargets(req: { pingTargets?: string[] | undefined; dnsName?: string | undefined } = {}): { pingTargets: string[]; dnsName: string } {
+  /** The connectivity check's targets: the request's own > settings > env > defaults (core/net/check-targets.ts decides). */
+  function checkTargets(req: { pingTargets?: string[] | undefined; dnsName?: string | undefined } = {}): CheckTargets {
     const errors = settingsErrors({ ...(req.pingTargets ? { pingTargets: req.pingTargets } : {}), ...(req.dnsName ? { dnsName: req.dnsName } : {}) });
     if (errors[0]) throw new ApiCallError({ code: 'invalid-argument', message: errors[0].message, field: errors[0].field });
-    const flagTargets = req.pingTargets?.length ? req.pingTargets : stored.pingTargets;
-    const flagDnsName = req.dnsName || stored.dnsName || undefined;
     try {
-      return resolveCheckTargets({ ...(flagTargets?.length ? { flagTargets } : {}), ...(flagDnsName ? { flagDnsName } : {}), env: env.targetEnv ?? process.env });
+      return resolveCheckTargets({ request: req, settings: stored, env: env.targetEnv ?? process.env });
     } catch (err) {
       throw new ApiCallError({ code: 'invalid-argument', message: (err as Error).message, hint: 'Fix SIMHAT_PING_TARGETS / SIMHAT_DNS_NAME, or set the targets on the Settings screen.' });
     }
   }
 
   function settingsInfo(): SettingsInfo {
-    const e = env.targetEnv ?? process.env;
-    const source = (own: unknown, fromEnv: string | undefined) => (own ? 'settings' : fromEnv?.trim() ? 'env' : 'default') as SettingsInfo['sources']['pingTargets'];
-    let targets: { pingTargets: string[]; dnsName: string };
+    let targets: CheckTargets;
     try {
       targets = checkTargets();
     } catch {
       // A bad environment value must not hide the screen that can override it.
-      targets = { pingTargets: stored.pingTargets ?? [...DEFAULT_SETTINGS.pingTargets], dnsName: stored.dnsName ?? DEFAULT_SETTINGS.dnsName };
+      targets = resolveCheckTargets({ settings: stored });
     }
-    return {
-      ...settings,
-      ...targets,
-      sources: { pingTargets: source(stored.pingTargets?.length, e['SIMHAT_PING_TARGETS']), dnsName: source(stored.dnsName, e['SIMHAT_DNS_NAME']) },
-    };
+    const { sources, ...values } = targets;
+    // No request here, so every source is settings, env or default.
+    return { ...settings, ...values, sources: sources as SettingsInfo['sources'] };
   }
 
   // ---------- modems (device registry, issue 3) ----------
@@ -1009,7 +984,8 @@ export function createService(env: ServiceEnv): Service {
     async checkConnectivity({ modemId, pingTargets, dnsName }) {
       const iface = needIface(describe(modemId));
       await settingsLoaded;
-      const r = await env.network.check({ iface, ...checkTargets({ pingTargets, dnsName }) });
+      const targets = checkTargets({ pingTargets, dnsName });
+      const r = await env.network.check({ iface, pingTargets: targets.pingTargets, dnsName: targets.dnsName });
       return r.probes.map((p) => ({
         id: p.kind === 'ping' ? ('internet' as const) : p.kind,
         ok: p.ok,
@@ -1101,7 +1077,7 @@ export function createService(env: ServiceEnv): Service {
         else Object.assign(next, { [key]: key === 'pingTargets' ? [...(v as string[])] : v });
       }
       // Atomic (temp + fsync + rename) in the user's config dir; a demo's is a throw-away temp folder.
-      if (settingsPath) await writeFileAtomic(settingsPath, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
+      if (env.configDir) await saveSettings(env.configDir, next);
       setStored(next);
       log('info', 'settings', `settings saved: ${Object.keys(patch).join(', ')}`);
       return settingsInfo();

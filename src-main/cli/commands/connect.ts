@@ -3,11 +3,11 @@ import { parseArgs } from 'node:util';
 import type { IpType } from '../../core/apn/db-types.js';
 import type { AuthChoice } from '../../core/apn/preset.js';
 import { MODE_TARGETS, type ModeTarget } from '../../core/doctor/mode-strategy.js';
-import { resolveCheckTargets } from '../../core/net/check-targets.js';
 import type { PolicyName } from '../../core/net/types.js';
 import { connectSteps, type ConnectEvent, type ConnectOptions } from '../../service/connect.js';
 import { serialEngineOpener, systemDeps } from '../../service/doctor.js';
 import { describeModeStep, MODE_STEP_LABELS } from '../../service/mode-switch.js';
+import { checkTargetsForRun } from '../check-targets.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command.js';
 
 const usage = `Usage: simhat connect [--port <p>] [--iface <if>] [--mode rndis|ecm|qmi]
@@ -72,7 +72,8 @@ export const command: CliCommand = {
     let probes: { pingTargets: string[]; dnsName?: string } = { pingTargets: [] };
     if (!values['no-probes']) {
       try {
-        probes = resolveCheckTargets({ ...(values['ping-target'] ? { flagTargets: values['ping-target'] } : {}), ...(values['dns-name'] ? { flagDnsName: values['dns-name'] } : {}), env: process.env });
+        const { pingTargets, dnsName } = await checkTargetsForRun(values);
+        probes = { pingTargets, dnsName };
       } catch (err) {
         throw new UsageError((err as Error).message);
       }

@@ -4,9 +4,9 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { renderReport } from '../../core/doctor/render.js';
 import type { DoctorReport, Fix } from '../../core/doctor/report.js';
-import { resolveCheckTargets } from '../../core/net/check-targets.js';
 import type { PolicyName } from '../../core/net/types.js';
 import { runDoctor, runDoctorFixes, systemDeps, type DoctorOptions } from '../../service/doctor.js';
+import { checkTargetsForRun } from '../check-targets.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
 
 const usage = `Usage: simhat doctor [--port <p>] [--iface <if>] [--ping-target <ip> ...] [--dns-name <n>]
@@ -18,9 +18,10 @@ the one action that fixes it.
 
   --port <p>          AT port (default: the modem's AT interface found on USB)
   --iface <if>        network interface (default: the modem's, found on USB)
-  --ping-target <ip>  address to ping through the interface; repeatable
-                      (default: SIMHAT_PING_TARGETS, else 1.1.1.1 and 8.8.8.8)
-  --dns-name <n>      name to resolve through the modem's DNS (default: SIMHAT_DNS_NAME, else example.com)
+  --ping-target <ip>  address to ping through the interface; repeatable (default: the targets
+                      saved in the app's Settings, else SIMHAT_PING_TARGETS, else 1.1.1.1 and 8.8.8.8)
+  --dns-name <n>      name to resolve through the modem's DNS (default: saved in Settings, else
+                      SIMHAT_DNS_NAME, else example.com)
   --no-probes         no ping and no DNS test (host.internet and host.dns skip)
   --policy <p>        the route policy you chose: failover (LTE backup) or primary; default none
   --fix               apply the fixes of failing checks in order, then check again
@@ -62,7 +63,7 @@ export const command: CliCommand = {
     let targets: { pingTargets: string[]; dnsName: string | undefined } = { pingTargets: [], dnsName: undefined };
     if (!values['no-probes']) {
       try {
-        const t = resolveCheckTargets({ ...(values['ping-target'] ? { flagTargets: values['ping-target'] } : {}), ...(values['dns-name'] ? { flagDnsName: values['dns-name'] } : {}), env: process.env });
+        const t = await checkTargetsForRun(values);
         targets = { pingTargets: t.pingTargets, dnsName: t.dnsName };
       } catch (err) {
         throw new UsageError((err as Error).message);

@@ -1,11 +1,11 @@
 // `simhat net`: bring the modem's interface up through the host's own stack, set route priority,
 // check connectivity (issue 4). Every step is printed; --json gives one machine-readable object.
 import { parseArgs } from 'node:util';
-import { resolveCheckTargets } from '../../core/net/check-targets.js';
 import { formatRoute } from '../../core/net/routes.js';
 import { NetError, type CheckResult, type NetStatus, type PolicyName, type Route, type StackChoice } from '../../core/net/types.js';
 import { validateIfaceName, validateMetric, validateRootPrefix } from '../../core/net/validate.js';
 import { NetworkService, toErrorEnvelope } from '../../service/network.js';
+import { checkTargetsForRun } from '../check-targets.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
 
 const usage = `Usage: simhat net <status|up|down|policy <failover|primary>|check|persist|unpersist> --iface <if> [options]
@@ -24,8 +24,10 @@ Options:
   --metric <n>           route metric overriding the policy's (0-999999)
   --persist              \`up\`: also survive reboots
   --unpersist            \`down\`: also remove the boot-time configuration (restores edited files)
-  --ping-target <ip>     \`check\` target, repeatable (default: env SIMHAT_PING_TARGETS, else 1.1.1.1 8.8.8.8)
-  --dns-name <name>      \`check\` name to resolve (default: env SIMHAT_DNS_NAME, else example.com)
+  --ping-target <ip>     \`check\` target, repeatable (default: the targets saved in the app's Settings,
+                         else env SIMHAT_PING_TARGETS, else 1.1.1.1 8.8.8.8)
+  --dns-name <name>      \`check\` name to resolve (default: saved in Settings, else env SIMHAT_DNS_NAME,
+                         else example.com)
   --lease-timeout <s>    seconds to wait for a DHCP lease (default 20)
   --root <dir>           prefix for config/state files (testing; default /)
   --json                 print one JSON object
@@ -152,8 +154,8 @@ export const command: CliCommand = {
           break;
         }
         case 'check': {
-          const targets = resolveCheckTargets({ flagTargets: values['ping-target'], flagDnsName: values['dns-name'], env: process.env });
-          const r = await service.check({ ...common, ...targets });
+          const { pingTargets, dnsName } = await checkTargetsForRun(values);
+          const r = await service.check({ ...common, pingTargets, dnsName });
           result = r;
           if (!json) io.stdout(checkText(r));
           if (r.classification !== 'ok') code = EXIT_FAILED;

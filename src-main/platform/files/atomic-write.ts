@@ -1,6 +1,7 @@
 // Atomic file replacement (house rule: temp + fsync + rename). A reader — or a crash, or a pulled
 // power plug on a Pi — sees either the old file or the new one, never a half-written one.
-// Reusable by every part of simhat that writes a file.
+// The one implementation for every part of simhat that writes a file (settings, presets, the APN
+// database, reports; the network layer's system config edits build on it in platform/net/atomic-file.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -8,14 +9,16 @@ import { basename, dirname, join } from 'node:path';
 export interface AtomicWriteOptions {
   /** File mode of the new file; default 0o644 (use 0o600 for files holding secrets). */
   mode?: number;
-  /** Create missing parent folders (mode 0o700); default true. */
+  /** Create missing parent folders; default true. */
   mkdirs?: boolean;
+  /** Mode of parent folders it creates; default 0o700 (the user's own files; system config passes 0o755). */
+  dirMode?: number;
 }
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
-  const { mode = 0o644, mkdirs = true } = options;
+  const { mode = 0o644, mkdirs = true, dirMode = 0o700 } = options;
   const dir = dirname(path);
-  if (mkdirs) await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (mkdirs) await mkdir(dir, { recursive: true, mode: dirMode });
   // Same folder as the target: rename() is only atomic within one file system.
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);

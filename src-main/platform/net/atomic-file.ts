@@ -1,9 +1,8 @@
-// Writing system config files the careful way (COMMON rules, issue 4): temp file in the same
-// directory + fsync + rename (readers see the old or the new file, never half of one), the
-// directory fsynced too, and a timestamped backup of the previous content before each change.
-import { mkdir, open, readFile, rename, rm, stat, copyFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+// Editing system config files the careful way (COMMON rules, issue 4): a timestamped backup of the
+// previous content before each change, nothing written when the text is unchanged, and the write
+// itself atomic (temp + fsync + rename + directory fsync: platform/files/atomic-write.ts).
+import { readFile, rm, stat, copyFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../files/atomic-write.js';
 
 export async function readTextOrEmpty(path: string): Promise<{ text: string; exists: boolean }> {
   try {
@@ -38,38 +37,6 @@ export async function backupFile(path: string): Promise<string | undefined> {
   throw new Error(`too many backups of ${path} this second`);
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
-export async function writeFileAtomic(path: string, content: string, mode = 0o644): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.simhat-tmp-${randomBytes(4).toString('hex')}`);
-  const fh = await open(tmp, 'wx', mode);
-  try {
-    await fh.writeFile(content, 'utf8');
-    await fh.sync();
-  } catch (err) {
-    await fh.close();
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  await fh.close();
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  await fsyncDir(dir);
-}
-
 export interface EditResult {
   path: string;
   changed: boolean;
@@ -90,7 +57,8 @@ export async function editFile(path: string, edit: (text: string, exists: boolea
     await rm(path, { force: true });
     return { path, changed: exists, backup, removed: exists };
   }
-  await writeFileAtomic(path, next, opts.mode);
+  // System config: world-readable file and any folder it creates (daemons read them).
+  await writeFileAtomic(path, next, { mode: opts.mode ?? 0o644, dirMode: 0o755 });
   return { path, changed: true, backup, removed: false };
 }
 

@@ -59,7 +59,11 @@ describe('doctor host checks in a network namespace', () => {
     open = await twinOnPty({ scenario: 'good' });
     expect((await h.cli(['up', '--iface', 'usb0', '--policy', 'failover', '--lease-timeout', '10', '--root', h.root, '--json'])).code).toBe(0);
     const ok = await doctor(['--port', open.port, '--ping-target', INTERNET_IP, '--dns-name', TEST_DNS_NAME]);
-    for (const id of ['host.iface', 'host.lease', 'host.route', 'host.dns', 'host.internet', 'data.pdp']) expect({ id, status: check(ok.report, id).status }).toEqual({ id, status: 'pass' });
+    for (const id of ['host.iface', 'host.lease', 'host.route', 'host.dns', 'host.internet', 'data.pdp']) {
+      // On failure, show what the doctor saw (a flake is then diagnosable from the CI log).
+      const c = check(ok.report, id);
+      expect({ id, status: c.status }, `${c.detail}\n${JSON.stringify(ok.report.checks.flatMap((x) => x.evidence))}`).toEqual({ id, status: 'pass' });
+    }
     expect(ok.code).toBe(0);
 
     // What a plain `dhclient usb0` does: default via the modem with metric 0, beating eth0's 100.

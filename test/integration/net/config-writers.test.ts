@@ -38,7 +38,8 @@ describe('dhcpcd.conf managed block', () => {
       await reader.close();
     }
     const etc = await readdir(join(root, 'etc'));
-    expect(etc.filter((f) => f.includes('simhat-tmp'))).toEqual([]);
+    // No temp file left behind (platform/files/atomic-write.ts names them .<file>.<pid>.<random>.tmp).
+    expect(etc.filter((f) => f.startsWith('.') || f.endsWith('.tmp'))).toEqual([]);
     const backups = etc.filter((f) => /^dhcpcd\.conf\.simhat-backup-\d{8}T\d{6}Z/.test(f));
     expect(backups).toHaveLength(1);
     expect(await readFile(join(root, 'etc', backups[0] as string), 'utf8')).toBe(ORIGINAL);

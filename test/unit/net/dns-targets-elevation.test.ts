@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DNS_NAME, DEFAULT_PING_TARGETS, resolveCheckTargets } from '../../../src-main/core/net/check-targets.js';
+import { DEFAULT_DNS_NAME, DEFAULT_PING_TARGETS, resolveCheckTargets, type CheckTargets, type TargetSources } from '../../../src-main/core/net/check-targets.js';
 import { buildDnsQuery, parseDnsResponse } from '../../../src-main/core/net/dns-packet.js';
 import { chooseElevation, elevationFailure, type ElevationFacts } from '../../../src-main/core/net/elevation.js';
 import { validateDnsName, validateIfaceName, validateRootPrefix } from '../../../src-main/core/net/validate.js';
@@ -25,19 +25,27 @@ describe('DNS packet', () => {
   });
 });
 
-describe('check targets: flag > env > settings > product default', () => {
-  it('defaults are public anycast resolvers', () => {
-    expect(resolveCheckTargets({})).toEqual({ pingTargets: [...DEFAULT_PING_TARGETS], dnsName: DEFAULT_DNS_NAME });
-  });
-  it.each([
-    ['flag wins', { flagTargets: ['10.254.0.1'], env: { SIMHAT_PING_TARGETS: '10.0.0.9' }, settings: { pingTargets: ['10.0.0.8'] } }, ['10.254.0.1']],
-    ['env next (comma or space separated)', { env: { SIMHAT_PING_TARGETS: '10.0.0.9, 10.0.0.7' }, settings: { pingTargets: ['10.0.0.8'] } }, ['10.0.0.9', '10.0.0.7']],
-    ['settings next', { settings: { pingTargets: ['10.0.0.8'] } }, ['10.0.0.8']],
-  ])('%s', (_n, src, want) => expect(resolveCheckTargets(src).pingTargets).toEqual(want));
-  it('DNS name from env, validated', () => {
-    expect(resolveCheckTargets({ env: { SIMHAT_DNS_NAME: 'probe.simhat.test' } }).dnsName).toBe('probe.simhat.test');
-    expect(() => resolveCheckTargets({ flagDnsName: 'a b' })).toThrow(/DNS name/);
-    expect(() => resolveCheckTargets({ flagTargets: ['8.8.8.8;id'] })).toThrow(/ping target/);
+describe('check targets: request/flag > saved settings > environment > product default', () => {
+  const env = { SIMHAT_PING_TARGETS: '10.0.0.9, 10.0.0.7', SIMHAT_DNS_NAME: 'env.simhat.test' };
+  const settings = { pingTargets: ['10.0.0.8'], dnsName: 'saved.simhat.test' };
+  const request = { pingTargets: ['10.254.0.1'], dnsName: 'probe.simhat.test' };
+  it.each<[string, TargetSources, CheckTargets]>([
+    ['nothing set: public anycast resolvers', {}, { pingTargets: [...DEFAULT_PING_TARGETS], dnsName: DEFAULT_DNS_NAME, sources: { pingTargets: 'default', dnsName: 'default' } }],
+    ['request wins over everything', { request, settings, env }, { pingTargets: ['10.254.0.1'], dnsName: 'probe.simhat.test', sources: { pingTargets: 'request', dnsName: 'request' } }],
+    ['saved settings beat the environment', { settings, env }, { pingTargets: ['10.0.0.8'], dnsName: 'saved.simhat.test', sources: { pingTargets: 'settings', dnsName: 'settings' } }],
+    ['environment (comma or space separated) beats the default', { env }, { pingTargets: ['10.0.0.9', '10.0.0.7'], dnsName: 'env.simhat.test', sources: { pingTargets: 'env', dnsName: 'env' } }],
+    ['settings alone', { settings }, { pingTargets: ['10.0.0.8'], dnsName: 'saved.simhat.test', sources: { pingTargets: 'settings', dnsName: 'settings' } }],
+    ['each target decided on its own: flag for pings, settings for the name', { request: { pingTargets: ['10.254.0.1'] }, settings, env }, { pingTargets: ['10.254.0.1'], dnsName: 'saved.simhat.test', sources: { pingTargets: 'request', dnsName: 'settings' } }],
+    ['empty list / empty name / blank env mean "not set here"', { request: { pingTargets: [], dnsName: '' }, settings: { pingTargets: [], dnsName: '' }, env: { SIMHAT_PING_TARGETS: ' , ', SIMHAT_DNS_NAME: '  ' } }, { pingTargets: [...DEFAULT_PING_TARGETS], dnsName: DEFAULT_DNS_NAME, sources: { pingTargets: 'default', dnsName: 'default' } }],
+  ])('%s', (_n, src, want) => expect(resolveCheckTargets(src)).toEqual(want));
+  it.each<[string, TargetSources, RegExp]>([
+    ['bad flag name', { request: { dnsName: 'a b' } }, /invalid DNS name "a b" \(given for this run\)/],
+    ['injected flag target', { request: { pingTargets: ['8.8.8.8;id'] } }, /invalid IPv4 ping target \(given for this run\) "8\.8\.8\.8;id"/],
+    ['bad environment target', { env: { SIMHAT_PING_TARGETS: '10.0.0.1,example.com' } }, /ping target \(from the environment\) "example\.com"/],
+    ['bad saved name', { settings: { dnsName: 'exa mple' } }, /invalid DNS name "exa mple" \(saved in the settings/],
+  ])('refuses %s, naming the source', (_n, src, want) => expect(() => resolveCheckTargets(src)).toThrow(want));
+  it('a bad lower source does not matter when a higher one decides', () => {
+    expect(resolveCheckTargets({ settings, env: { SIMHAT_PING_TARGETS: 'bad;id', SIMHAT_DNS_NAME: 'bad name' } })).toMatchObject({ pingTargets: ['10.0.0.8'], dnsName: 'saved.simhat.test' });
   });
 });
 
