@@ -10,6 +10,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           exclude: ['test/unit/renderer/**'],
+          // dist/main built once before any file runs: CLI tests spawn the bin in parallel.
+          globalSetup: ['test/helpers/build-main-once.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',

@@ -19,6 +19,8 @@ export class SerialportTransport implements Transport {
   private port: SerialPort | undefined;
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
   private readonly closeListeners = new Set<(error?: Error) => void>();
+  /** Ports whose close the caller asked for; any other close is the port vanishing. */
+  private readonly closeRequested = new WeakSet<SerialPort>();
   private readonly baudRate: number;
 
   constructor(
@@ -55,11 +57,28 @@ export class SerialportTransport implements Transport {
     port.on('data', (chunk: Buffer) => {
       for (const listener of this.dataListeners) listener(chunk);
     });
-    // Errors after open surface as a close (with the disconnect error); nothing to do with them here.
-    port.on('error', () => {});
-    port.once('close', (err: (Error & { disconnected?: boolean }) | null) => {
+    // Errors after open surface as a close; the last one names the cause when the close carries none.
+    let lastError: Error | undefined;
+    port.on('error', (err: Error) => {
+      lastError = err;
+    });
+    // A port can close twice over: serialport's own close (with a DisconnectedError on a hang-up)
+    // and the stream's 'close' from destroy(), which carries no argument. The latter wins the race
+    // when a write was pending as the port vanished (the failed write destroys the stream at once,
+    // the binding's close finishes later). So only a close we asked for is reported without an error.
+    let reported = false;
+    port.on('close', (err: Error | null | undefined) => {
+      if (reported) return;
+      reported = true;
       if (this.port === port) this.port = undefined;
-      const error = err ? new TransportError('io', `${this.path} disconnected: ${err.message}`, this.path) : undefined;
+      const requested = this.closeRequested.has(port);
+      this.closeRequested.delete(port);
+      const cause = err ?? lastError;
+      const error = requested
+        ? undefined
+        : new TransportError('io', `${this.path} disconnected${cause ? `: ${cause.message}` : ''}`, this.path);
+      // A destroyed stream may leave the binding's fd open; release it (the lock, too).
+      if (port.isOpen) port.close(() => {});
       for (const listener of [...this.closeListeners]) listener(error);
     });
   }
@@ -77,6 +96,7 @@ export class SerialportTransport implements Transport {
   async close(): Promise<void> {
     const port = this.port;
     if (!port?.isOpen) return;
+    this.closeRequested.add(port);
     await new Promise<void>((resolve) => {
       port.close(() => resolve());
     });

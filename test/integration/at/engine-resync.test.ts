@@ -4,7 +4,7 @@
 // pending, like a SIM7600 working on AT+COPS=? or AT+CFUN.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AtError } from '../../../src-main/core/at/errors.js';
-import type { AtEngineOptions } from '../../../src-main/core/at/engine.js';
+import type { AtEngine, AtEngineOptions } from '../../../src-main/core/at/engine.js';
 import type { Urc } from '../../../src-main/core/at/engine-api.js';
 import type { ReplyTable } from '../../helpers/at-responder.js';
 import { engineOnResponder } from '../../helpers/at-engine-fixture.js';
@@ -45,6 +45,22 @@ function rejection(p: Promise<unknown>): Promise<AtError> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Resolves once the engine has read `text` as a line `count` times (counted from the call), and
+ * has handled the last one. Waiting for what the test needs to have arrived, not for a time:
+ * on a loaded machine a late answer can take longer than its nominal delay to come through.
+ */
+function engineReads(engine: AtEngine, text: string, count = 1): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const off = engine.onTrace((e) => {
+      if (e.dir !== 'rx' || e.text !== text || ++seen < count) return;
+      off();
+      resolve(); // continuations run after the engine finished with this line
+    });
+  });
+}
 
 describe('AtEngine resynchronisation over a real PTY', () => {
   it('gives the next command its own answer when a timed-out command is answered late (stale OK)', async () => {
@@ -91,7 +107,8 @@ describe('AtEngine resynchronisation over a real PTY', () => {
 
   it('delivers URCs as events while it resynchronises, and drops only the stale payload', async () => {
     const late = '\r\n+COPS: (2,"CHINA MOBILE","CMCC","46000",7)\r\n\r\n+CMTI: "SM",4\r\n\r\nOK\r\n';
-    const { engine, responder } = await setup({ ...SIM7600, 'AT+COPS=?': { lines: [], raw: late, delayMs: LATE_MS } });
+    // Busy long enough that the injection surely comes first, with a probe timeout well past it.
+    const { engine, responder } = await setup({ ...SIM7600, 'AT+COPS=?': { lines: [], raw: late, delayMs: 700 } }, { resyncTimeoutMs: 3000 });
     const urcs: string[] = [];
     engine.onUrc((u) => urcs.push(u.line));
     await rejection(engine.send('AT+COPS=?', { timeoutMs: TIMEOUT_MS }));
@@ -103,7 +120,8 @@ describe('AtEngine resynchronisation over a real PTY', () => {
   });
 
   it('with echo off (ATE0) tells the stale OK from the probe OK by counting and the settle window', async () => {
-    const { engine, responder } = await engineOnResponder(SIM7600, { echo: false, engine: { resyncSettleMs: 300 } });
+    // A settle window far longer than the margin below: sitting it out cannot pass for counting.
+    const { engine, responder } = await engineOnResponder(SIM7600, { echo: false, engine: { resyncSettleMs: 1000 } });
     cleanups.push(async () => {
       await engine.close().catch(() => {});
       await responder.close();
@@ -113,39 +131,44 @@ describe('AtEngine resynchronisation over a real PTY', () => {
     const r = await engine.send('AT+CSQ');
     expect(r.lines).toEqual(['+CSQ: 31,99']);
     // Both finals (COPS's late OK, then the probe's) arrived: no need to sit out the settle window.
-    expect(performance.now() - t0).toBeLessThan(LATE_MS + 250);
+    expect(performance.now() - t0).toBeLessThan(LATE_MS + 600);
     expect(responder.received).toEqual(['AT+COPS=?', 'AT', 'AT+CSQ']);
   });
 
   it('settles after a command that is never answered, then goes on', async () => {
     const settleMs = 40;
-    const { engine, responder } = await setup(SIM7600, { resyncSettleMs: settleMs });
+    // The probe timeout stands far off, so the upper bound below tells settling from timing out.
+    const { engine, responder } = await setup(SIM7600, { resyncSettleMs: settleMs, resyncTimeoutMs: 5000 });
     expect((await rejection(engine.send('AT+SILENT', { timeoutMs: TIMEOUT_MS }))).code).toBe('timeout');
     const t0 = performance.now();
     const r = await engine.send('AT+CSQ');
     const waited = performance.now() - t0;
     expect(r.lines).toEqual(['+CSQ: 31,99']);
     expect(waited).toBeGreaterThanOrEqual(settleMs - 5);
-    expect(waited).toBeLessThan(settleMs + 500);
+    expect(waited).toBeLessThan(settleMs + 2000);
     expect(responder.received).toEqual(['AT+SILENT', 'AT', 'AT+CSQ']);
   });
 
   it('consumes a late answer that arrives while idle and then needs no probe', async () => {
     const { engine, responder } = await setup();
+    const lateOk = engineReads(engine, 'OK');
     await rejection(engine.send('AT+COPS=?', { timeoutMs: TIMEOUT_MS }));
-    await sleep(LATE_MS + 60); // the late answer arrives with nothing in flight
+    await lateOk; // the late answer arrived with nothing in flight
     expect((await engine.send('AT+CSQ')).lines).toEqual(['+CSQ: 31,99']);
     expect(responder.received).toEqual(['AT+COPS=?', 'AT+CSQ']);
   });
 
   it('rejects the next command unsent when the modem stays busy past the probe timeout, then recovers', async () => {
-    const { engine, responder } = await setup(SIM7600, { resyncTimeoutMs: 80 });
+    // Busy for a second: far past COPS's timeout plus the 80 ms probe timeout, even when timers fire late.
+    const busyMs = 1000;
+    const { engine, responder } = await setup({ ...SIM7600, 'AT+COPS=?': { lines: ['+COPS: (2,"CHINA MOBILE","CMCC","46000",7),,(0,1,2,3,4),(0,1,2)', 'OK'], delayMs: busyMs } }, { resyncTimeoutMs: 80 });
+    const bothFinals = engineReads(engine, 'OK', 2);
     await rejection(engine.send('AT+COPS=?', { timeoutMs: TIMEOUT_MS }));
     const err = await rejection(engine.send('AT+CSQ'));
     expect(err.code).toBe('timeout');
     expect(err.message).toMatch(/AT\+CSQ: not sent: the modem did not answer AT within 80 ms after AT\+COPS=\? was given up/);
     // COPS and then the probe are answered while idle: both finals are accounted for.
-    await sleep(LATE_MS);
+    await bothFinals;
     expect((await engine.send('AT+CREG?')).lines).toEqual(['+CREG: 0,1']);
     expect(responder.received).toEqual(['AT+COPS=?', 'AT', 'AT+CREG?']);
   });

@@ -72,4 +72,28 @@ describe('openSerialTransport', () => {
     expect(err).toBeInstanceOf(TransportError);
     expect(err?.message).toMatch(/disconnected/);
   });
+
+  it('reports the port vanishing with an error while a write is still pending', async () => {
+    // Nobody reads socat's stdout, so socat stops draining the PTY and the 512 KiB write stays
+    // pending in the binding. The failed write destroys the stream, whose own 'close' carries no
+    // error and used to arrive before serialport's disconnect close: reported as an asked-for close.
+    pty = await openPty();
+    const t = openSerialTransport(pty.slavePath);
+    await t.open();
+    const closed = new Promise<Error | undefined>((resolve) => t.onClose(resolve));
+    let settled = false;
+    const write = t.write(Buffer.alloc(512 * 1024, 0x41)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    void write.finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(settled).toBe(false);
+    await pty.close();
+    const err = await closed;
+    expect(err).toBeInstanceOf(TransportError);
+    expect(err?.message).toMatch(/disconnected/);
+    expect(await write).toMatchObject({ code: 'io' });
+    expect(t.isOpen).toBe(false);
+  });
 });
