@@ -329,12 +329,16 @@ export class LinuxNetworkOps implements NetworkOps {
   }
 }
 
-/** One ping bound to the interface (`-I`): the kernel sends it out of that device only. */
+/**
+ * One ping bound to the interface (`-I`): the kernel sends it out of that device only.
+ * `-c 1 -w <deadline> -i 0.5` keeps sending until the first reply or the deadline, so one lost
+ * packet on a busy LTE link does not turn into a failed check.
+ */
 async function ping(iface: string, target: string, kind: 'gateway' | 'ping', timeoutMs: number): Promise<ProbeResult> {
   const prog = findProgram('ping');
   if (!prog) return { kind, target, ok: false, ms: undefined, detail: 'ping is not installed (apt-get install iputils-ping)' };
   const waitS = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
-  const r = await run(prog, ['-n', '-c', '1', '-W', waitS, '-I', iface, target], { timeoutMs: timeoutMs + 2000 });
+  const r = await run(prog, ['-n', '-c', '1', '-i', '0.5', '-w', waitS, '-I', iface, target], { timeoutMs: timeoutMs + 2000 });
   const rtt = /time=([0-9.]+) ms/.exec(r.stdout);
   return { kind, target, ok: r.code === 0, ms: rtt?.[1] ? Number(rtt[1]) : undefined, detail: r.code === 0 ? 'reply' : (r.stdout + r.stderr).includes('Unreachable') ? 'unreachable' : 'no reply' };
 }
