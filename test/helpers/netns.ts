@@ -68,7 +68,7 @@ export interface NetnsHarness {
   readonly tmp: string;
   readonly root: string;
   /** Run a program inside a namespace (argv, no shell). */
-  exec(ns: string, argv: string[], timeoutMs?: number): Promise<Exec>;
+  exec(ns: string, argv: string[], timeoutMs?: number, env?: Record<string, string>): Promise<Exec>;
   /** `node bin/simhat.js net ...` inside the host namespace (extra environment optional). */
   cli(args: string[], timeoutMs?: number, env?: Record<string, string>): Promise<Exec & { json: unknown }>;
   /** Add/remove the "internet" address in the modem namespace (no data session when false). */

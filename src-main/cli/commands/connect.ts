@@ -7,6 +7,8 @@ import type { PolicyName } from '../../core/net/types.js';
 import { connectSteps, type ConnectEvent, type ConnectOptions } from '../../service/connect.js';
 import { serialEngineOpener, systemDeps } from '../../service/doctor.js';
 import { describeModeStep, MODE_STEP_LABELS } from '../../service/mode-switch.js';
+import { configDir } from '../../platform/files/config-dir.js';
+import { loadSettings } from '../../platform/files/settings-store.js';
 import { checkTargetsForRun } from '../check-targets.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command.js';
 
@@ -23,7 +25,7 @@ policy, and checks the connection. Stops at the first failure and explains it wi
   --mode <m>        composition to use; default per OS
   --carrier <id>    carrier preset from the APN database (simhat apn search)
   --apn <v>         the APN itself (wins over --carrier and the suggestion)
-  --policy <p>      failover (LTE as backup, metric 700; default) or primary (metric 50)
+  --policy <p>      failover (LTE as backup, metric 700) or primary (metric 50); default: the saved setting, else failover
   --ping-target <ip>, --dns-name <n>  connectivity probes (defaults as simhat doctor)
   --no-probes       skip the connectivity check
   --json            one JSON object per event; the last is {"type":"result",...}
@@ -90,7 +92,8 @@ export const command: CliCommand = {
       ...(values.auth ? { auth: values.auth as AuthChoice } : {}),
       ...(values.user ? { username: values.user } : {}),
       ...(values.password ? { password: values.password } : {}),
-      policy: (values.policy as PolicyName | undefined) ?? 'failover',
+      // The flag, else the policy saved in the app's Settings, else LTE as backup.
+      policy: (values.policy as PolicyName | undefined) ?? (await loadSettings(configDir())).policy ?? 'failover',
       ...probes,
       ...(modeTimeoutMs ? { modeTimeoutMs } : {}),
       ...(leaseTimeoutMs ? { leaseTimeoutMs } : {}),
