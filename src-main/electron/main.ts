@@ -3,23 +3,17 @@
 // `npm start -- --demo [scenario]` runs on the simulated modem (default scenario seed).
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { demoScenario, distRootFor } from './app-paths.js';
 import { registerIpc } from './ipc.js';
 import { hardenContents, hardenSession, isAllowedExternal } from './security.js';
 import { createEnv, createService, type Service } from '../service/service.js';
 
-// dist/ holds the renderer build and the preload bundle: two levels up from dist/main/electron/main.js,
-// or dist/ at the package root when this file runs from source (tests).
-const distRoot = new URL(import.meta.url.includes('/dist/main/') ? '../../' : '../../dist/', import.meta.url);
+// dist/ holds the renderer build and the preload bundle (see ./app-paths.ts for the layouts).
+const distRoot = distRootFor(import.meta.url);
 const pagePath = fileURLToPath(new URL('renderer/index.html', distRoot));
 const pageUrl = pathToFileURL(pagePath).href;
 
-/** `--demo` alone means the seed scenario; `--demo <name>` picks one. */
-export function demoScenario(argv: readonly string[]): string | null {
-  const i = argv.indexOf('--demo');
-  if (i < 0) return null;
-  const next = argv[i + 1];
-  return next && !next.startsWith('-') ? next : 'seed';
-}
+export { demoScenario };
 
 let win: BrowserWindow | null = null;
 let service: Service | null = null;
@@ -65,7 +59,15 @@ app.on('web-contents-created', (_event, contents) => hardenContents(contents, op
 
 void app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
-  const env = await createEnv({ demo: demoScenario(process.argv) });
+  let env;
+  try {
+    env = await createEnv({ demo: demoScenario(process.argv) });
+  } catch (err) {
+    // e.g. `npm start -- --demo nope`: say why and leave, instead of a process with no window.
+    console.error(`simhat: ${err instanceof Error ? err.message : String(err)}`);
+    app.exit(2);
+    return;
+  }
   service = createService(env);
   const api = service;
   registerIpc({
