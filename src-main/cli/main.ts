@@ -1,7 +1,8 @@
 // `simhat` entry: dispatches to src-main/cli/commands/<name>.js, found by file name at run time.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './command.js';
+import { clip, errorBody, isPortError, reportCliError, wantsJson } from './cli-error.js';
+import { EXIT_FAILED, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './command.js';
 
 const commandsDir = new URL('./commands/', import.meta.url);
 
@@ -58,20 +59,27 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   }
   const cmd = await loadCommand(name);
   if (!cmd) {
-    io.stderr(`simhat: unknown command "${name}". Run \`simhat --help\` for the list.\n`);
+    const message = `unknown command "${clip(name)}". Run \`simhat --help\` for the list.`;
+    if (wantsJson(rest)) io.stdout(JSON.stringify({ ok: false, error: { code: 'usage', message } }) + '\n');
+    io.stderr(`simhat: ${message}\n`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(cmd.usage.endsWith('\n') ? cmd.usage : cmd.usage + '\n');
     return 0;
   }
+  const json = wantsJson(rest);
   try {
     return await cmd.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`simhat ${name}: ${(err as Error).message}\n\n${cmd.usage}\n`);
+    if (err instanceof UsageError || (err as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS')) {
+      const body = { code: 'usage', message: (err as Error).message, hint: `Run \`simhat ${name} --help\` for the options.` };
+      reportCliError(io, name, body, json, cmd.usage);
       return EXIT_USAGE;
     }
-    throw err;
+    // Anything else a command did not handle: a clear line, never a stack trace (SIMHAT_DEBUG=1 shows it).
+    if (process.env.SIMHAT_DEBUG) io.stderr(`${(err as Error)?.stack ?? String(err)}\n`);
+    reportCliError(io, name, errorBody(err), json);
+    return isPortError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }

@@ -126,7 +126,10 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
   try {
     engine = reuse ?? (await deps.openEngine!(port));
   } catch (err) {
-    g.openFailure = { code: err instanceof TransportError ? err.code : 'io', message: (err as Error).message };
+    // 'open-failed': the port could not be opened at all (a directory, a plain file, not a tty), unlike
+    // an 'io' error after it opened; the doctor says so instead of "opened but did not answer".
+    const code = err instanceof TransportError ? (err.code === 'io' ? 'open-failed' : err.code) : 'open-failed';
+    g.openFailure = { code, message: (err as Error).message };
     return atFactsFrom(g);
   }
   const trace: TraceEntry[] = [];

@@ -1,6 +1,8 @@
 // `simhat apn`: carrier database search, suggestion from the SIM, user presets, and applying an
 // APN to the contexts the modem needs with verification and rollback (issue 5).
 import { parseArgs } from 'node:util';
+import { errorBody, reportCliError } from '../cli-error.js';
+import { portOption } from '../option-values.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
 import type { ApnTarget } from '../../core/apn/apply-plan.js';
 import { validateApplyInput } from '../../core/apn/apply-plan.js';
@@ -74,7 +76,7 @@ function parseTimeout(v: string | undefined): Partial<ApplyTimeouts> {
 
 function requirePort(port: string | undefined): string {
   if (!port) throw new UsageError('--port <path> is required');
-  return port;
+  return portOption(port)!;
 }
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
@@ -119,13 +121,13 @@ function maskImsi(imsi: string | undefined): string | undefined {
 // so `search`, `list` and `preset` start fast.
 const modemService = () => import('../../service/apn-modem.js');
 
-async function withModem<T>(port: string, io: CliIo, fn: (s: ModemSession) => Promise<T>): Promise<T | number> {
+async function withModem<T>(port: string, io: CliIo, json: boolean, fn: (s: ModemSession) => Promise<T>): Promise<T | number> {
   let session: ModemSession;
   try {
     session = await (await modemService()).openModem(port);
   } catch (err) {
     if (err instanceof TransportError) {
-      io.stderr(`simhat apn: cannot open ${port}: ${err.message}\n`);
+      reportCliError(io, 'apn', { code: err.code, message: `cannot open ${port}: ${err.message}` }, json);
       return EXIT_USAGE;
     }
     throw err;
@@ -134,7 +136,7 @@ async function withModem<T>(port: string, io: CliIo, fn: (s: ModemSession) => Pr
     return await fn(session);
   } catch (err) {
     if (err instanceof AtError) {
-      io.stderr(`simhat apn: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
+      reportCliError(io, 'apn', errorBody(err), json);
       return err.code === 'port-closed' || err.code === 'timeout' ? EXIT_USAGE : EXIT_FAILED;
     }
     throw err;
@@ -158,7 +160,7 @@ async function cmdSearch(argv: string[], io: CliIo): Promise<number> {
 async function cmdSuggest(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   const port = requirePort(values.port);
-  return withModem(port, io, async ({ modem }) => {
+  return withModem(port, io, values.json ?? false, async ({ modem }) => {
     const { facts, suggestion } = await (await modemService()).suggestForModem(modem, apnLookup(), { signal: io.signal });
     const imsi = maskImsi(facts.imsi);
     if (values.json) {
@@ -435,7 +437,7 @@ async function cmdSet(argv: string[], io: CliIo): Promise<number> {
     if (err instanceof AtError) throw new UsageError(err.message);
     throw err;
   }
-  return withModem(port, io, async ({ modem }) => {
+  return withModem(port, io, values.json ?? false, async ({ modem }) => {
     const events: ApplyEvent[] = [];
     let result: ApplyResult | undefined;
     for await (const ev of applyApn(modem, { targets, ...(contexts ? { contexts } : {}), timeouts, signal: io.signal, journal: new ApplyJournal(), port })) {
@@ -479,7 +481,7 @@ function showText(s: ApnState): string {
 async function cmdShow(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   const port = requirePort(values.port);
-  return withModem(port, io, async ({ modem }) => {
+  return withModem(port, io, values.json ?? false, async ({ modem }) => {
     const state = await (await modemService()).readApnState(modem, new ApplyJournal(), { signal: io.signal });
     io.stdout(values.json ? json(state) : showText(state));
     return EXIT_OK;

@@ -1,6 +1,8 @@
 // `simhat at`: send AT commands to a port and print the answers (issue 2).
 import { parseArgs } from 'node:util';
+import { clip } from '../cli-error.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from '../command.js';
+import { portOption } from '../option-values.js';
 import { AtEngine } from '../../core/at/engine.js';
 import { AtError } from '../../core/at/errors.js';
 import { describeFinal, hintFor, isSuccess, type FinalResult } from '../../core/at/final-result.js';
@@ -51,22 +53,23 @@ export const command: CliCommand = {
       allowPositionals: true,
       strict: true,
     });
-    if (!values.port) throw new UsageError('--port is required');
+    if (values.port === undefined) throw new UsageError('--port is required');
+    const port = portOption(values.port)!;
     if (positionals.length === 0) throw new UsageError('give at least one AT command, e.g. ATI');
     for (const cmd of positionals) {
       const problem = commandLineProblem(cmd);
-      if (problem) throw new UsageError(`${JSON.stringify(cmd)}: ${problem}`);
+      if (problem) throw new UsageError(`${JSON.stringify(clip(cmd))}: ${problem}`);
     }
     const timeoutMs = parsePositiveInt('timeout', values.timeout);
     const baudRate = parsePositiveInt('baud', values.baud) ?? 115_200;
     const json = values.json ?? false;
 
-    const engine = new AtEngine(openSerialTransport(values.port, { baudRate }));
+    const engine = new AtEngine(openSerialTransport(port, { baudRate }));
     try {
       await engine.open();
     } catch (err) {
-      const message = err instanceof TransportError ? err.message : `Could not open ${values.port}: ${(err as Error).message}`;
-      if (json) io.stdout(JSON.stringify({ port: values.port, ok: false, error: { code: err instanceof TransportError ? err.code : 'io', message } }) + '\n');
+      const message = err instanceof TransportError ? err.message : `Could not open ${port}: ${(err as Error).message}`;
+      if (json) io.stdout(JSON.stringify({ port, ok: false, error: { code: err instanceof TransportError ? err.code : 'io', message } }) + '\n');
       else io.stderr(`simhat at: ${message}\n`);
       return EXIT_USAGE;
     }
@@ -103,7 +106,7 @@ export const command: CliCommand = {
     } finally {
       await engine.close().catch(() => {});
     }
-    if (json) io.stdout(JSON.stringify({ port: values.port, ok: exit === EXIT_OK, results: exchanges }) + '\n');
+    if (json) io.stdout(JSON.stringify({ port, ok: exit === EXIT_OK, results: exchanges }) + '\n');
     return exit;
   },
 };

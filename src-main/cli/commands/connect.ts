@@ -11,6 +11,8 @@ import { configDir } from '../../platform/files/config-dir.js';
 import { loadSettings } from '../../platform/files/settings-store.js';
 import { checkTargetsForRun } from '../check-targets.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command.js';
+import { apnOption, ifaceOption, portOption } from '../option-values.js';
+import { validatePassword, validateUsername } from '../../core/at/validate.js';
 
 const usage = `Usage: simhat connect [--port <p>] [--iface <if>] [--mode rndis|ecm|qmi]
                       [--carrier <id> | --apn <v> [--ip-type IP|IPV6|IPV4V6] [--user <u> --password <p> --auth pap|chap|auto]]
@@ -65,6 +67,16 @@ export const command: CliCommand = {
     if (values['ip-type'] !== undefined && !['IP', 'IPV6', 'IPV4V6'].includes(values['ip-type'])) throw new UsageError('--ip-type is IP, IPV6 or IPV4V6');
     if (values.auth !== undefined && !['none', 'pap', 'chap', 'auto'].includes(values.auth)) throw new UsageError('--auth is none, pap, chap or auto');
     if (values.carrier && values.apn) throw new UsageError('give --carrier or --apn, not both');
+    // Refused before the mode switch starts: nothing happens to the modem on a typo (issue 5).
+    const port = portOption(values.port);
+    const iface = ifaceOption(values.iface);
+    apnOption(values.apn);
+    try {
+      if (values.user !== undefined) validateUsername(values.user);
+      if (values.password !== undefined) validatePassword(values.password);
+    } catch (err) {
+      throw new UsageError(`--${(err as Error).message}`);
+    }
     const seconds = (v: string | undefined, name: string) => {
       if (v === undefined) return undefined;
       const n = Number(v);
@@ -83,8 +95,8 @@ export const command: CliCommand = {
     const modeTimeoutMs = seconds(values['mode-timeout'], '--mode-timeout');
     const leaseTimeoutMs = seconds(values['lease-timeout'], '--lease-timeout');
     const options: ConnectOptions = {
-      ...(values.port ? { port: values.port } : {}),
-      ...(values.iface ? { iface: values.iface } : {}),
+      ...(port ? { port } : {}),
+      ...(iface ? { iface } : {}),
       ...(values.mode ? { mode: values.mode as ModeTarget } : {}),
       ...(values.carrier ? { carrier: values.carrier } : {}),
       ...(values.apn ? { apn: values.apn } : {}),

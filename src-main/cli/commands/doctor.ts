@@ -8,6 +8,7 @@ import type { PolicyName } from '../../core/net/types.js';
 import { runDoctor, runDoctorFixes, systemDeps, type DoctorOptions } from '../../service/doctor.js';
 import { checkTargetsForRun } from '../check-targets.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { apnOption, ifaceOption, pinOption, portOption } from '../option-values.js';
 
 const usage = `Usage: simhat doctor [--port <p>] [--iface <if>] [--ping-target <ip> ...] [--dns-name <n>]
                      [--policy failover|primary] [--fix [--yes] [--pin <pin>] [--apn <apn>]] [--json] [--verbose]
@@ -60,6 +61,10 @@ export const command: CliCommand = {
     });
     if (values.policy !== undefined && values.policy !== 'failover' && values.policy !== 'primary') throw new UsageError('--policy is failover or primary');
     if ((values.yes || values.pin || values.apn) && !values.fix) throw new UsageError('--yes, --pin and --apn go with --fix');
+    const port = portOption(values.port);
+    const iface = ifaceOption(values.iface);
+    pinOption(values.pin);
+    apnOption(values.apn);
     let targets: { pingTargets: string[]; dnsName: string | undefined } = { pingTargets: [], dnsName: undefined };
     if (!values['no-probes']) {
       try {
@@ -70,8 +75,8 @@ export const command: CliCommand = {
       }
     }
     const options: DoctorOptions = {
-      ...(values.port ? { port: values.port } : {}),
-      ...(values.iface ? { iface: values.iface } : {}),
+      ...(port ? { port } : {}),
+      ...(iface ? { iface } : {}),
       pingTargets: targets.pingTargets,
       ...(targets.dnsName ? { dnsName: targets.dnsName } : {}),
       policy: (values.policy as PolicyName | undefined) ?? null,
@@ -113,7 +118,7 @@ function print(io: CliIo, report: DoctorReport, json: boolean, verbose: boolean)
 /** 2 when the port the user named cannot be used at all; else 1 when a check fails. */
 function exitCode(report: DoctorReport, port: string | undefined): number {
   const at = report.checks.find((c) => c.id === 'port.at');
-  if (port && at?.status === 'fail' && /does not exist|No permission/.test(at.detail)) return EXIT_USAGE;
+  if (port && at?.status === 'fail' && /does not exist|No permission|^Cannot open |is held by another program/.test(at.detail)) return EXIT_USAGE;
   return report.ok ? EXIT_OK : EXIT_FAILED;
 }
 

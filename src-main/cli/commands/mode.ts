@@ -7,6 +7,7 @@ import { readJsonFile, writeJsonFile } from '../../platform/files/json-file.js';
 import { serialEngineOpener, systemDeps } from '../../service/doctor.js';
 import { describeModeStep, MODE_STEP_LABELS, ModeSwitchError, modeSwitchSteps, revertOptions, type ModeSwitchOptions, type ModeSwitchResult } from '../../service/mode-switch.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from '../command.js';
+import { ifaceOption, portOption } from '../option-values.js';
 
 const usage = `Usage: simhat mode [rndis|ecm|qmi|revert] [--port <p>] [--iface <if>] [--timeout <s>] [--json]
 
@@ -47,9 +48,11 @@ export const command: CliCommand = {
       if (!Number.isFinite(s) || s <= 0 || s > 600) throw new UsageError('--timeout is seconds, 1..600');
       timeoutMs = Math.round(s * 1000);
     }
+    const port = portOption(values.port);
+    const iface = ifaceOption(values.iface);
     let options: ModeSwitchOptions = {
-      ...(values.port ? { port: values.port } : {}),
-      ...(values.iface ? { iface: values.iface } : {}),
+      ...(port ? { port } : {}),
+      ...(iface ? { iface } : {}),
       ...(what && what !== 'revert' ? { target: what as ModeTarget } : {}),
       timeoutMs,
       signal: io.signal,

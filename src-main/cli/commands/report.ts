@@ -1,10 +1,12 @@
 // `simhat report`: the redacted diagnostics bundle (issue 6).
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../../platform/files/atomic-write.js';
 import { systemDeps } from '../../service/doctor.js';
 import { buildReportBundle, reportFileName } from '../../service/report.js';
 import { EXIT_OK, UsageError, type CliCommand } from '../command.js';
+import { ifaceOption, portOption } from '../option-values.js';
 
 const usage = `Usage: simhat report [--out <file>] [--port <p>] [--iface <if>]
 
@@ -12,7 +14,8 @@ Writes a diagnostics bundle (JSON): the doctor report, the AT transcript, the ro
 interface list and the kernel/USB listing. IMEI, IMSI, ICCID and phone numbers are masked except
 their last 4 digits; passwords are removed. Attach it to a forum post or an issue.
 
-  --out <file>   where to write it (default: ./simhat-report-<time>.json; "-" for stdout)
+  --out <file>   where to write it (default: ./simhat-report-<time>.json; a folder: that name in it;
+                 "-" for stdout)
   --port <p>     AT port (default: the modem found on USB)
   --iface <if>   network interface (default: the one found on USB)
 
@@ -29,9 +32,24 @@ export const command: CliCommand = {
       strict: true,
     });
     if (values.out === '') throw new UsageError('--out needs a file name');
+    portOption(values.port);
+    ifaceOption(values.iface);
+    // Checked before the (slow) diagnostics run, so a typo costs nothing: a folder gets the default
+    // file name inside it; a missing folder is refused rather than silently created.
+    let outPath: string | undefined;
+    if (values.out !== undefined && values.out !== '-') {
+      outPath = resolve(values.out);
+      const st = await stat(outPath).catch(() => undefined);
+      if (st?.isDirectory()) outPath = join(outPath, reportFileName());
+      else if (st && !st.isFile()) throw new UsageError(`--out ${values.out}: not a regular file`);
+      const parent = await stat(dirname(outPath)).catch(() => undefined);
+      if (!parent?.isDirectory()) throw new UsageError(`--out ${values.out}: the folder ${dirname(outPath)} does not exist`);
+    }
+    const port = portOption(values.port);
+    const iface = ifaceOption(values.iface);
     const bundle = await buildReportBundle(await systemDeps(), {
-      ...(values.port ? { port: values.port } : {}),
-      ...(values.iface ? { iface: values.iface } : {}),
+      ...(port ? { port } : {}),
+      ...(iface ? { iface } : {}),
       ...(values.root ? { netRoot: values.root } : {}),
       pingTargets: [],
       signal: io.signal,
@@ -41,9 +59,9 @@ export const command: CliCommand = {
       io.stdout(text);
       return EXIT_OK;
     }
-    const path = resolve(values.out ?? reportFileName());
+    const path = outPath ?? resolve(reportFileName());
     // 0600: even redacted, the bundle describes the user's network.
-    await writeFileAtomic(path, text, { mode: 0o600 });
+    await writeFileAtomic(path, text, { mode: 0o600, mkdirs: false });
     io.stdout(`Wrote ${path}\n${bundle.doctor.verdict ? `Verdict: ${bundle.doctor.verdict.checkId}: ${bundle.doctor.verdict.summary}\n` : 'Verdict: everything checks out.\n'}`);
     return EXIT_OK;
   },

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { renderStatus, getStatus } from '../../service/status.js';
 import { systemDeps } from '../../service/doctor.js';
 import { EXIT_OK, EXIT_USAGE, type CliCommand } from '../command.js';
+import { ifaceOption, portOption } from '../option-values.js';
 
 const usage = `Usage: simhat status [--port <p>] [--iface <if>] [--json]
 
@@ -25,9 +26,11 @@ export const command: CliCommand = {
       allowPositionals: false,
       strict: true,
     });
+    const port = portOption(values.port);
+    const iface = ifaceOption(values.iface);
     const s = await getStatus(await systemDeps(), {
-      ...(values.port ? { port: values.port } : {}),
-      ...(values.iface ? { iface: values.iface } : {}),
+      ...(port ? { port } : {}),
+      ...(iface ? { iface } : {}),
       ...(values.root ? { netRoot: values.root } : {}),
       signal: io.signal,
     });

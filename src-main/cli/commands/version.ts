@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command.js';
 
 /** Walks up from this file to the package root (works from src-main/ and from dist/main/). */
@@ -22,8 +23,9 @@ export const command: CliCommand = {
   summary: 'Print the simhat version.',
   usage: 'Usage: simhat version [--json]',
   async run(argv, io) {
+    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, allowPositionals: false, strict: true });
     const version = packageVersion();
-    io.stdout(argv.includes('--json') ? JSON.stringify({ version }) + '\n' : `simhat ${version}\n`);
+    io.stdout(values.json ? JSON.stringify({ version }) + '\n' : `simhat ${version}\n`);
     return 0;
   },
 };

@@ -48,7 +48,7 @@ export interface ContextFact {
 }
 
 export interface AtOpenFailure {
-  /** TransportError/AtError code: busy | denied | not-found | io | timeout | port-closed ... */
+  /** TransportError/AtError code: busy | denied | not-found | open-failed | timeout | port-closed ... */
   code: string;
   message: string;
 }

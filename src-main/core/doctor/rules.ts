@@ -194,6 +194,8 @@ function portAt(facts: DoctorFacts): Partial_ {
         return fail(`No permission to open ${at.port}: add yourself to the dialout group (sudo usermod -aG dialout $USER, then log in again) or run as root.`, ev);
       case 'not-found':
         return fail(`${at.port} does not exist. The modem may be resetting, unplugged, or in a composition where this port moved; run \`simhat devices\`.`, ev);
+      case 'open-failed':
+        return fail(`Cannot open ${at.port}: ${f.message}`, ev);
       default:
         return fail(
           `${at.port} opened but the modem did not answer AT (${f.message}). Wrong port (try the AT interface, e.g. if02/if04), the modem still booting, or another program using it.`,

@@ -7,7 +7,9 @@ const IFACE_RE = /^[A-Za-z0-9_.:-]{1,15}$/;
 
 export function validateIfaceName(name: unknown): string {
   if (typeof name !== 'string' || !IFACE_RE.test(name) || name === '.' || name === '..') {
-    throw new NetError('invalid-argument', `invalid interface name ${JSON.stringify(name)}`, 'Interface names are 1-15 of A-Z a-z 0-9 _ . : - (e.g. usb0).');
+    // A huge value is cut in the message so it stays one readable line.
+    const shown = typeof name === 'string' && name.length > 40 ? `${name.slice(0, 40)}…` : name;
+    throw new NetError('invalid-argument', `invalid interface name ${JSON.stringify(shown)}`, 'Interface names are 1-15 of A-Z a-z 0-9 _ . : - (e.g. usb0).');
   }
   return name;
 }

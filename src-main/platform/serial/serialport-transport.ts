@@ -130,5 +130,8 @@ export function mapOpenError(err: Error & { code?: string; errno?: number }, pat
   if (/ENOENT|ENODEV|ENXIO|No such file or directory|No such device/i.test(text)) {
     return make('not-found', `${path}: no such port. Check the path (simhat devices lists the modem's ports).`);
   }
-  return make('io', `Could not open ${path}: ${err.message}`);
+  // A directory, a regular file or /dev/null: opened fine by the OS but it is no serial device.
+  if (/EISDIR|Is a directory/i.test(text)) return make('io', `${path} is a directory, not a serial port. Give the modem's AT port (simhat devices lists it).`);
+  if (/ENOTTY|Inappropriate ioctl/i.test(text)) return make('io', `${path} is not a serial port (not a tty). Give the modem's AT port (simhat devices lists it).`);
+  return make('io', `Could not open ${path}: ${err.message.replace(/^Error:?\s*/, '')}`);
 }
