@@ -23,7 +23,8 @@ describe('preload bundle', () => {
     const argv = args.slice(1).map((a) => (a.startsWith('--outfile=') ? `--outfile=${out}` : a));
     expect(argv).toContain('--bundle');
     expect(argv).toContain('--format=cjs');
-    execFileSync(process.execPath, [join(REPO, 'node_modules/esbuild/bin/esbuild'), ...argv], { cwd: REPO });
+    // node_modules/.bin/esbuild: after a normal install esbuild's bin is its native executable, not JS.
+    execFileSync(join(REPO, 'node_modules/.bin/esbuild'), argv, { cwd: REPO });
     const code = readFileSync(out, 'utf8');
     const required = [...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
     expect(required.length).toBeGreaterThan(0);
