@@ -21,6 +21,8 @@ export interface CliCommand {
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** Stopped by Ctrl-C / SIGTERM before finishing (128 + SIGINT, the shell convention). */
+export const EXIT_INTERRUPTED = 130;
 
 /** A usage mistake: printed with the command's usage, exit 2. */
 export class UsageError extends Error {

@@ -403,6 +403,11 @@ const HANDLERS = new Map<string, Handler>([
     '+CPSI',
     (cmd, s, out) => {
       only(cmd, 'read', 'test');
+      if (cmd.kind === 'read' && !s.runtime.cpsiReady) {
+        // The first AT+CPSI? after boot answers a plain ERROR (sim7600.md §2); later ones the real line.
+        s.runtime.cpsiReady = true;
+        throw new SyntaxError_('+CPSI');
+      }
       out.push(cmd.kind === 'test' ? '+CPSI: (0-255)' : cpsiLine(s));
     },
   ],

@@ -108,6 +108,8 @@ export interface RuntimeState {
   /** Active PDP contexts. */
   active: Set<number>;
   autoCsq: { enabled: boolean; onChange: boolean };
+  /** False until the first AT+CPSI? after boot, which answers ERROR (sim7600.md §2 "The first AT+CPSI? after boot can return ERROR"). */
+  cpsiReady: boolean;
 }
 
 export interface TwinState {
@@ -150,6 +152,7 @@ export function freshRuntime(): RuntimeState {
     attached: false,
     active: new Set(),
     autoCsq: { enabled: false, onChange: false },
+    cpsiReady: false,
   };
 }
 

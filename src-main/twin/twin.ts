@@ -133,6 +133,8 @@ export class Twin extends EventEmitter<TwinEvents> {
   #autoCsqTimer: NodeJS.Timeout | undefined;
   #lastStat: RegStat;
   #lastRssi: number;
+  #reportedActive = new Set<number>();
+  #reportedAttached = false;
 
   constructor(options: TwinOptions = {}) {
     super();
@@ -144,7 +146,10 @@ export class Twin extends EventEmitter<TwinEvents> {
     if (options.start === 'ready') {
       this.#state.runtime = freshRuntime();
       if (this.#state.sim.status === 'ready' && this.#state.runtime.cfun === 1) this.#state.runtime.radio = 'camped';
+      this.#state.runtime.cpsiReady = true; // powered long ago: someone already asked
       settleNetwork(this.#state);
+      this.#reportedActive = new Set(this.#state.runtime.active);
+      this.#reportedAttached = this.#state.runtime.attached;
     } else {
       this.#boot();
     }
@@ -368,6 +373,8 @@ export class Twin extends EventEmitter<TwinEvents> {
   #boot(): void {
     const s = this.#state;
     s.runtime = freshRuntime();
+    this.#reportedActive = new Set(); // nothing survives a power cycle, and nothing is reported while the port is gone
+    this.#reportedAttached = false;
     s.runtime.simBusy = s.sim.status !== 'absent';
     this.#after(this.timings.bootUrcDelayMs, () => this.#urc('RDY'));
     this.#after(this.timings.simBusyMs, () => {
@@ -432,11 +439,31 @@ export class Twin extends EventEmitter<TwinEvents> {
       }
       this.emit('registration', stat);
     }
+    this.#reportPdp();
     const rssi = currentRssi(s);
     if (rssi !== this.#lastRssi) {
       this.#lastRssi = rssi;
       if (s.runtime.autoCsq.enabled && s.runtime.autoCsq.onChange) this.#urc(`+CSQ: ${rssi},99`);
     }
+  }
+
+  /**
+   * +CGEV URCs (27.007 §10.1.19, SIMCom wording) for PDP contexts that came up or went down since the
+   * last report. Called from #settle, i.e. after the command's final result went out, never inside it.
+   * Host-caused changes (CGACT, CFUN, CGATT) are "ME"; losing registration with the radio on is "NW".
+   */
+  #reportPdp(): void {
+    const s = this.#state;
+    const byNetwork = !s.runtime.attached && s.runtime.cfun === 1 && s.runtime.attachWanted;
+    for (const cid of [...this.#reportedActive].sort((a, b) => a - b)) {
+      if (!s.runtime.active.has(cid)) this.#urc(`+CGEV: ${byNetwork ? 'NW' : 'ME'} PDN DEACT ${cid}`);
+    }
+    if (this.#reportedAttached && byNetwork) this.#urc('+CGEV: NW DETACH');
+    for (const cid of [...s.runtime.active].sort((a, b) => a - b)) {
+      if (!this.#reportedActive.has(cid)) this.#urc(`+CGEV: ME PDN ACT ${cid}`);
+    }
+    this.#reportedActive = new Set(s.runtime.active);
+    this.#reportedAttached = s.runtime.attached;
   }
 
   #restartAutoCsq(): void {

@@ -7,7 +7,8 @@ import type { DoctorReport, Fix } from '../../core/doctor/report.js';
 import type { PolicyName } from '../../core/net/types.js';
 import { runDoctor, runDoctorFixes, systemDeps, type DoctorOptions } from '../../service/doctor.js';
 import { checkTargetsForRun } from '../check-targets.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { reportCliError } from '../cli-error.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
 import { apnOption, ifaceOption, pinOption, portOption } from '../option-values.js';
 
 const usage = `Usage: simhat doctor [--port <p>] [--iface <if>] [--ping-target <ip> ...] [--dns-name <n>]
@@ -33,7 +34,8 @@ the one action that fixes it.
   --verbose           text output with every check's detail and evidence
   --root <dir>        prefix for the network layer's config and state paths (tests); default /
 
-Exit: 0 nothing fails (warnings allowed), 1 a check fails, 2 usage error or the port cannot be opened.`;
+Exit: 0 nothing fails (warnings allowed), 1 a check fails, 2 usage error or the port cannot be opened,
+130 interrupted (Ctrl-C) before the checks finished.`;
 
 export const command: CliCommand = {
   summary: 'Diagnose modem and host in order and name the first broken link and its fix.',
@@ -84,22 +86,43 @@ export const command: CliCommand = {
       signal: io.signal,
     };
     const deps = await systemDeps();
+    // Ctrl-C aborts io.signal: the checks still in flight then fail as "cancelled", which is not a
+    // verdict about the modem. Say it was interrupted instead, and print no (partial) report.
+    const interrupted = (): number => {
+      const message = values.fix ? 'interrupted (Ctrl-C) before the checks finished; fixes already applied stay applied.' : 'interrupted (Ctrl-C) before the checks finished; no verdict.';
+      reportCliError(io, 'doctor', { code: 'interrupted', message }, values.json);
+      return EXIT_INTERRUPTED;
+    };
     if (!values.fix) {
-      const report = await runDoctor(deps, options);
+      let report: DoctorReport;
+      try {
+        report = await runDoctor(deps, options);
+      } catch (err) {
+        if (io.signal.aborted) return interrupted();
+        throw err;
+      }
+      if (io.signal.aborted) return interrupted();
       print(io, report, values.json, values.verbose);
       return exitCode(report, values.port);
     }
-    const run = await runDoctorFixes(deps, options, {
-      ...(values.pin ? { pin: values.pin } : {}),
-      ...(values.apn ? { apn: values.apn } : {}),
-      ...(values.yes ? {} : { confirm: (f: Fix) => ask(io, f) }),
-      onEvent: (e) => {
-        if (values.json) return;
-        if (e.type === 'fix-start') io.stdout(`Fixing (${e.fix.id}): ${e.fix.label}...\n`);
-        else if (e.type === 'fix-done') io.stdout(`  ${e.ok ? 'done' : 'failed'}: ${e.message}\n`);
-        else io.stdout(`  skipped ${e.fix.id}: ${e.message}\n`);
-      },
-    });
+    let run: Awaited<ReturnType<typeof runDoctorFixes>>;
+    try {
+      run = await runDoctorFixes(deps, options, {
+        ...(values.pin ? { pin: values.pin } : {}),
+        ...(values.apn ? { apn: values.apn } : {}),
+        ...(values.yes ? {} : { confirm: (f: Fix) => ask(io, f) }),
+        onEvent: (e) => {
+          if (values.json) return;
+          if (e.type === 'fix-start') io.stdout(`Fixing (${e.fix.id}): ${e.fix.label}...\n`);
+          else if (e.type === 'fix-done') io.stdout(`  ${e.ok ? 'done' : 'failed'}: ${e.message}\n`);
+          else io.stdout(`  skipped ${e.fix.id}: ${e.message}\n`);
+        },
+      });
+    } catch (err) {
+      if (io.signal.aborted) return interrupted();
+      throw err;
+    }
+    if (io.signal.aborted) return interrupted();
     if (values.json) {
       io.stdout(JSON.stringify({ ...run.after, fixesApplied: run.applied, before: run.before }, null, 2) + '\n');
     } else {

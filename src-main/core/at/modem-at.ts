@@ -2,6 +2,7 @@
 // command's pure parser. Used by the APN apply workflow, doctor and status. Every value is
 // validated before send(), so a refused value never reaches the port.
 import type { AtEngineApi, AtResponse, SendOptions } from './engine-api.js';
+import { AtError } from './errors.js';
 import { parseAtiExec, parseCgmiExec, parseCgmmExec, parseCgmrExec, parseCgsnExec, parseCiccidExec, parseCimiExec, type AtiInfo } from './commands/identity.js';
 import { buildCpinWrite, parseCpinRead, type CpinState } from './commands/sim.js';
 import { parseCpsiRead, parseCsqExec, type ServingCell, type SignalQuality } from './commands/signal.js';
@@ -37,6 +38,25 @@ export type { AtiInfo, CpinState, ServingCell, SignalQuality, Operator, Registra
 
 /** Options every facade method accepts (timeout override, cancellation). */
 export type CallOptions = Pick<SendOptions, 'timeoutMs' | 'signal'>;
+
+/** Wait before repeating an AT+CPSI? that answered ERROR (the module needs a moment after boot). */
+export const CPSI_RETRY_MS = 300;
+
+/** setTimeout that an AbortSignal cuts short (rejects with AtError 'cancelled', like engine.send). */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AtError('cancelled', 'cancelled'));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new AtError('cancelled', 'cancelled'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 export class ModemAt {
   constructor(readonly engine: AtEngineApi) {}
@@ -87,8 +107,18 @@ export class ModemAt {
   operator(o?: CallOptions): Promise<Operator> {
     return this.lines('AT+COPS?', o).then(parseCopsRead);
   }
-  servingCell(o?: CallOptions): Promise<ServingCell> {
-    return this.lines('AT+CPSI?', o).then(parseCpsiRead);
+  /**
+   * AT+CPSI?. The first one after boot can answer a plain ERROR (sim7600.md §2), so a plain ERROR
+   * is retried once after CPSI_RETRY_MS before it counts; +CME errors and timeouts are not retried.
+   */
+  async servingCell(o?: CallOptions): Promise<ServingCell> {
+    try {
+      return parseCpsiRead(await this.lines('AT+CPSI?', o));
+    } catch (err) {
+      if (!(err instanceof AtError && err.code === 'command-failed' && err.final?.kind === 'error')) throw err;
+      await pause(CPSI_RETRY_MS, o?.signal);
+      return parseCpsiRead(await this.lines('AT+CPSI?', o));
+    }
   }
   functionality(o?: CallOptions): Promise<number> {
     return this.lines('AT+CFUN?', o).then(parseCfunRead);

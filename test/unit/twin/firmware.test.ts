@@ -10,6 +10,7 @@ import { SIM7600G_H_IDENTITY, settleNetwork, type TwinState } from '../../../src
 function settled(name: ScenarioName): TwinState {
   const s = scenarioState(name);
   if (s.sim.status === 'ready') s.runtime.radio = 'camped';
+  s.runtime.cpsiReady = true; // someone asked AT+CPSI? long ago (the first one after boot answers ERROR)
   settleNetwork(s);
   return s;
 }
@@ -164,6 +165,16 @@ describe('firmware: network (sim7600.md §2, T-9, T-13)', () => {
     expect(run(s, 'AT+CSQ')).toEqual(['+CSQ: 24,99', 'OK']);
     expect(run(s, 'AT+CPSI?')).toEqual(['+CPSI: LTE,Online,302-490,0x775C,117004595,399,EUTRAN-BAND4,2175,5,5,-83,-935,-650,15', 'OK']);
     expect(run(s, 'AT+CNMP?')).toEqual(['+CNMP: 2', 'OK']);
+  });
+
+  it('the first AT+CPSI? after power-up answers ERROR, the next one the serving cell (sim7600.md §2)', () => {
+    const s = scenarioState('seed');
+    s.runtime.radio = 'camped';
+    settleNetwork(s);
+    expect(run(s, 'AT+CPSI=?')).toEqual(['+CPSI: (0-255)', 'OK']);
+    expect(run(s, 'AT+CPSI?')).toEqual(['ERROR']);
+    expect(run(s, 'AT+CPSI?')).toEqual(['+CPSI: LTE,Online,302-490,0x775C,117004595,399,EUTRAN-BAND4,2175,5,5,-83,-935,-650,15', 'OK']);
+    expect(run(s, 'AT+CPSI?')[1]).toBe('OK');
   });
 
   it('CREG=2 adds TAC, cell id and AcT', () => {

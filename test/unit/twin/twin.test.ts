@@ -255,3 +255,48 @@ describe('twin: resets', () => {
     expect(h.twin.dataUp).toBe(false);
   });
 });
+
+describe('twin: first AT+CPSI? after boot (sim7600.md §2) and +CGEV URCs (27.007 §10.1.19)', () => {
+  it('answers the first AT+CPSI? after each boot with ERROR, later ones with the serving cell', async () => {
+    const h = harness({ scenario: 'good' });
+    await h.waitFor(/PB DONE/);
+    await waitUntil(() => h.twin.snapshot().runtime.radio === 'camped');
+    expect(await h.send('AT+CPSI?')).toMatch(/\r\nERROR\r\n$/);
+    expect(await h.send('AT+CPSI?')).toContain('+CPSI: LTE,Online,302-490');
+    h.twin.reset();
+    await once(h.twin, 'reappeared');
+    await h.waitFor(/PB DONE/);
+    expect(await h.send('AT+CPSI?')).toMatch(/\r\nERROR\r\n$/);
+    expect(await h.send('AT+CPSI?')).toMatch(/\+CPSI: [^\r]+\r\n\r\nOK\r\n$/);
+  });
+
+  it("start: 'ready' is long after boot: the first AT+CPSI? answers at once", async () => {
+    const h = harness({ scenario: 'good', start: 'ready' });
+    expect(await h.send('AT+CPSI?')).toContain('+CPSI: LTE,Online,302-490');
+  });
+
+  it('CFUN=0 reports ME PDN DEACT, CFUN=1 ME PDN ACT after the final result; CGACT too', async () => {
+    const h = harness({ scenario: 'good', start: 'ready' });
+    expect(h.twin.dataUp).toBe(true);
+    expect(await h.send('AT+CFUN=0')).toBe('AT+CFUN=0\r\r\nOK\r\n');
+    await h.waitFor(/\r\n\+CGEV: ME PDN DEACT 1\r\n/);
+    expect(h.out).not.toContain('+CGEV: ME PDN ACT');
+    h.clear();
+    await h.send('AT+CFUN=1');
+    await h.waitFor(/\r\n\+CGEV: ME PDN ACT 1\r\n/);
+    h.clear();
+    expect(await h.send('AT+CGACT=0,1')).toBe('AT+CGACT=0,1\r\r\nOK\r\n');
+    await h.waitFor(/\r\n\+CGEV: ME PDN DEACT 1\r\n/);
+    await h.send('AT+CGACT=1,1');
+    await h.waitFor(/\r\n\+CGEV: ME PDN ACT 1\r\n/);
+  });
+
+  it('losing coverage reports NW PDN DEACT and NW DETACH', async () => {
+    const h = harness({ scenario: 'good', start: 'ready' });
+    h.twin.update((s) => {
+      s.network.coverage = 'none';
+    });
+    // 'good' runs in 9011: cid 1 and cid 6 were up.
+    await h.waitFor(/\r\n\+CGEV: NW PDN DEACT 1\r\n\r\n\+CGEV: NW PDN DEACT 6\r\n\r\n\+CGEV: NW DETACH\r\n/);
+  });
+});
