@@ -207,15 +207,18 @@ export async function* modeSwitchSteps(deps: ModeSwitchDeps, options: ModeSwitch
 
 /** Human labels of the steps, for every face. */
 export const MODE_STEP_LABELS: Record<ModeSwitchEvent['step'], string> = {
-  checked: 'Checked current mode',
-  'command-sent': 'Command sent',
-  'left-bus': 'Device left the bus',
-  back: 'Device back',
+  checked: 'Checked the current mode',
+  'command-sent': 'Switch command sent',
+  'left-bus': 'Modem left the USB bus (rebooting)',
+  back: 'Modem back in the new mode',
   'at-answering': 'AT port answering',
-  'sim-ready': 'SIM state after boot',
-  'iface-present': 'Network interface',
+  'sim-ready': 'SIM ready',
+  'iface-present': 'Network interface present',
   done: 'Done',
 };
+
+/** The steps in the order a switch goes through them (issue 6). */
+export const MODE_STEP_ORDER = Object.keys(MODE_STEP_LABELS) as ModeSwitchEvent['step'][];
 
 /** One line about a step, in the user's words. */
 export function describeModeStep(e: ModeSwitchEvent): string {

@@ -47,7 +47,7 @@ import { DEFAULT_DNS_NAME, DEFAULT_PING_TARGETS, resolveCheckTargets, type Check
 import { settingsErrors } from '../api/settings-rules.js';
 import { DeviceRegistry, type DeviceEvent } from './devices.js';
 import { runDoctor } from './doctor.js';
-import { modeSwitchSteps, revertOptions, type ModeSwitchEvent, type ModeSwitchOptions, type ModeSwitchResult } from './mode-switch.js';
+import { MODE_STEP_LABELS, MODE_STEP_ORDER, modeSwitchSteps, revertOptions, type ModeSwitchEvent, type ModeSwitchOptions, type ModeSwitchResult } from './mode-switch.js';
 import { applyApn as applyApnSteps, type ApplyEvent, type ApplyResult } from './apn.js';
 import { ApplyJournal } from './apn-journal.js';
 import { ApnPresetStore } from './apn-presets.js';
@@ -228,17 +228,8 @@ interface Session {
   offs: (() => void)[];
 }
 
-/** The mode switch's steps in order, with their labels (issue 6). */
-const SWITCH_STEPS: { step: ModeSwitchEvent['step']; label: string }[] = [
-  { step: 'checked', label: 'Checked the current mode' },
-  { step: 'command-sent', label: 'Switch command sent' },
-  { step: 'left-bus', label: 'Modem left the USB bus (rebooting)' },
-  { step: 'back', label: 'Modem back in the new mode' },
-  { step: 'at-answering', label: 'AT port answering' },
-  { step: 'sim-ready', label: 'SIM ready' },
-  { step: 'iface-present', label: 'Network interface present' },
-  { step: 'done', label: 'Done' },
-];
+/** The mode switch's steps in order, with their labels (issue 6): one table, shared with the CLI. */
+const SWITCH_STEPS = MODE_STEP_ORDER.map((step) => ({ step, label: MODE_STEP_LABELS[step] }));
 
 function switchDetail(e: ModeSwitchEvent): string | undefined {
   switch (e.step) {
