@@ -1,4 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Every test run keeps its settings, presets and journals in a folder of its own: a test (or the CLI it
+// spawns) never reads or writes the machine user's ~/.config/simhat. Tests that need their own set it.
+const CONFIG_DIR = join(tmpdir(), `simhat-test-config-${process.pid}`);
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
@@ -12,6 +18,7 @@ export default defineConfig({
           exclude: ['test/unit/renderer/**'],
           // dist/main built once before any file runs: CLI tests spawn the bin in parallel.
           globalSetup: ['test/helpers/build-main-once.ts'],
+          env: { SIMHAT_CONFIG_DIR: CONFIG_DIR },
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',

@@ -4,7 +4,8 @@
 // twin's default reset delay, target: done <= reset delay + 2 s. Exits 1 when a target is missed.
 import os from 'node:os';
 import { apnLookup } from '../src-main/service/apn-db.js';
-import { runDoctor, serialEngineOpener } from '../src-main/service/doctor.js';
+import { runDoctor } from '../src-main/service/doctor.js';
+import { serialEngineOpener } from '../src-main/compose/real-root.js';
 import { switchMode, type ModeSwitchEvent } from '../src-main/service/mode-switch.js';
 import { TwinPtyBinding } from '../src-main/twin/pty-binding.js';
 import { DEFAULT_TIMINGS, Twin } from '../src-main/twin/twin.js';

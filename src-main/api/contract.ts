@@ -1,8 +1,23 @@
-// The one Api every face of simhat uses (issue 7 "One API, two transports"). Types, plus the method and
-// event name lists as runtime consts so both transports can refuse unknown names before validation.
+// The one Api every face of simhat uses (issue 7 "One API, two transports"): TYPES ONLY (issue 10: the
+// renderer may import this module and nothing else of the main process). The runtime half — method and
+// event name lists, channel names — is ./wire.ts.
 // Electron: preload exposes one function per method (channel `simhat:<method>`); web: JSON over WebSocket.
 // Every method takes at most one plain-object argument and returns JSON-serialisable data, so the same
 // call crosses IPC, WebSocket or nothing (CLI/tests call the service directly).
+
+import type { ModemDescription } from '../core/devices/types.js';
+import type { DoctorModem, Fix } from '../core/doctor/report.js';
+import type { CheckResult as NetCheckResult, DownResult, NetProgress, NetStatus, PersistResult, PolicyResult, StackChoice, UpResult } from '../core/net/types.js';
+import type { ApnPreset, AuthChoice } from '../core/apn/preset.js';
+import type { ProviderHit, Suggestion } from '../core/apn/lookup.js';
+import type { FinalResult } from '../core/at/final-result.js';
+import type { ApnState, SimFacts } from '../service/apn-modem.js';
+import type { ApplyResult } from '../service/apn.js';
+import type { ConnectResult } from '../service/connect.js';
+import type { ModeSwitchResult } from '../service/mode-switch.js';
+import type { ImportResult } from '../service/apn-presets.js';
+
+export type { ApnPreset, ApnState, ApplyResult, ConnectResult, DownResult, Fix, FinalResult, ImportResult, ModeSwitchResult, NetCheckResult, NetProgress, NetStatus, PersistResult, PolicyResult, ProviderHit, SimFacts, StackChoice, Suggestion, UpResult };
 
 // ---------- errors ----------
 
@@ -48,40 +63,79 @@ export interface ModemSummary {
   fix?: FixRef | null;
   /** True when this modem is the simulated twin (demo mode). */
   simulated?: boolean;
+  /** True when the modem was given by its AT port (attachPort), with no USB view behind it. */
+  manual?: boolean;
+}
+
+/** The full detection view of one USB modem (`simhat devices --json`): catalog, interfaces, drivers, holders. */
+export type DeviceDescription = ModemDescription;
+
+export interface DeviceListing {
+  modems: DeviceDescription[];
+  /** Why the list may be incomplete (no USB access, no /sys/bus/usb...). */
+  reason?: string;
 }
 
 // ---------- status ----------
 
 export type RegistrationState = 'not-searching' | 'home' | 'searching' | 'denied' | 'unknown' | 'roaming';
 
+/** The SIM as +CPIN? (or its error) tells it; one mapping for every face (core/doctor/at-facts.ts). */
+export type SimState = 'ready' | 'pin' | 'puk' | 'ph-pin' | 'not-inserted' | 'busy' | 'failure' | 'other' | 'unknown';
+
 export interface PdpContext {
   cid: number;
   type: string;
   apn: string;
+  /** +CGACT state; null when not read. */
+  active?: boolean | null;
+  /** +CGPADDR address of this context; null when none. */
+  address?: string | null;
 }
 
+/** The modem's default route as `status` judges it: its metric, gateway and whether it carries the traffic. */
+export interface StatusRoute {
+  metric: number;
+  via: string | null;
+  /** Lower metric than every other default route: this link carries the traffic. */
+  wins: boolean;
+}
+
+/** One look at a modem and its link (the one status reader, service/status-reader.ts). */
 export interface ModemStatus {
-  modemId: string;
-  model?: string;
-  revision?: string;
-  imei?: string;
-  imsi?: string;
-  iccid?: string;
-  sim: 'ready' | 'pin' | 'puk' | 'absent' | 'error' | 'unknown';
+  /** The modem looked at; null in a report made without one (then `problem` says why). */
+  modemId: string | null;
+  port: string | null;
+  /** `AT` answered OK. */
+  answered: boolean;
+  /** Why the AT side is missing, when it is. */
+  problem: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  revision: string | null;
+  imei: string | null;
+  imsi: string | null;
+  iccid: string | null;
+  sim: SimState;
   registration: RegistrationState;
-  operator?: string;
-  /** Radio access technology, e.g. 'LTE', 'WCDMA', 'GSM'. */
-  rat?: string;
+  operator: string | null;
+  /** Radio access technology, e.g. 'LTE', 'WCDMA', 'GSM' (one AcT table: core/doctor/at-facts.ts). */
+  rat: string | null;
   /** Signal strength in dBm, null when unknown (CSQ 99). */
   signalDbm: number | null;
+  /** +CSQ rssi as reported (0-31, 99 unknown). */
+  csq: number | null;
   /** 0..4 bars derived from dBm. */
   signalBars: number;
   mode: UsbMode;
+  /** VID:PID on the bus when the USB view knows the modem. */
+  usbId: string | null;
   contexts: PdpContext[];
-  pdpAddress?: string | null;
-  iface?: string | null;
-  lease?: Lease | null;
-  route?: RouteEntry | null;
+  /** Address of context 1 (else the first context's), null when none. */
+  pdpAddress: string | null;
+  iface: string | null;
+  lease: Lease | null;
+  route: StatusRoute | null;
   at: number;
 }
 
@@ -92,7 +146,7 @@ export interface SignalSample {
 
 // ---------- long operations ----------
 
-export type OperationKind = 'mode-switch' | 'mode-revert' | 'apn-apply' | 'connect' | 'doctor' | 'fix' | 'network-up' | 'network-down';
+export type OperationKind = 'mode-switch' | 'mode-revert' | 'apn-apply' | 'connect' | 'doctor' | 'fix' | 'fix-all' | 'network-up' | 'network-down';
 
 /** Returned at once by every long operation; progress and the end arrive as events with this id. */
 export interface OperationStarted {
@@ -112,6 +166,8 @@ export interface ProgressEvent {
   label: string;
   state: StepState;
   detail?: string;
+  /** The workflow's own typed event behind this step (ModeSwitchEvent, ConnectEvent, ApplyEvent...), for faces that print it. */
+  data?: unknown;
   at: number;
 }
 
@@ -120,7 +176,10 @@ export interface OperationEndEvent {
   opId: string;
   kind: OperationKind;
   ok: boolean;
-  /** Kind-specific result: ModeSwitchResult, ApnApplyResult, ConnectResult, DoctorReport, NetworkStatus. */
+  /**
+   * Kind-specific result: ModeSwitchOutcome, ApnApplyResult, ConnectResult, DoctorReport, FixRunResult,
+   * NetworkUpResult. Also set on failure for kinds whose failure has structure (connect, apn-apply).
+   */
   result?: unknown;
   error?: ApiError;
 }
@@ -140,10 +199,12 @@ export interface ModeInfo {
   previous?: UsbMode | null;
 }
 
-export interface ModeSwitchResult {
+/** What a mode switch (or revert) ended with; `detail` is the workflow's own result. */
+export interface ModeSwitchOutcome {
   from: UsbMode;
   to: UsbMode;
   changed: boolean;
+  detail: ModeSwitchResult;
 }
 
 // ---------- APN ----------
@@ -177,6 +238,38 @@ export interface ApnSuggestion {
   /** Best first; several when an MCC/MNC is shared by MVNOs (let the user choose). */
   presets: CarrierPreset[];
   reason: string;
+  /** What the SIM said and the lookup's whole answer (the CLI prints it; IMSI masked). */
+  detail?: { sim: SimFacts; suggestion: Suggestion };
+}
+
+/** One APN to try, as the APN layer takes it (CLI `apn set` with several candidates). */
+export interface ApnTargetSpec {
+  apn: string;
+  ipType: IpType;
+  auth: AuthChoice;
+  username?: string;
+  password?: string;
+  label?: string;
+}
+
+/** The user's saved presets as stored (file, entries, problems found while reading). */
+export interface PresetBook {
+  file: string | null;
+  presets: ApnPreset[];
+  warnings: string[];
+}
+
+/** Fields of a saved preset (add / edit); an empty string clears user, password or note on edit. */
+export interface PresetFields {
+  name?: string;
+  apn?: string;
+  ipType?: IpType;
+  auth?: AuthChoice;
+  username?: string;
+  password?: string;
+  contexts?: number[];
+  note?: string;
+  carrierId?: string;
 }
 
 export interface ApnApplyResult {
@@ -186,6 +279,8 @@ export interface ApnApplyResult {
   contexts: PdpContext[];
   pdpAddress?: string | null;
   detail: string;
+  /** The APN layer's own result (events' end state, addresses, restore report). */
+  apply?: ApplyResult;
 }
 
 // ---------- network ----------
@@ -214,13 +309,39 @@ export interface NetworkStatus {
   lease: Lease | null;
   policy: RoutePolicy | null;
   routes: RouteEntry[];
+  /** The network layer's whole view (stack, addresses, findings) when an interface was looked at. */
+  detail?: NetStatus;
+}
+
+export interface NetworkUpResult {
+  status: NetworkStatus;
+  up: UpResult;
+}
+
+export interface NetworkDownResult {
+  status: NetworkStatus;
+  down: DownResult;
+}
+
+/** Which interface a network call means: the modem's, or one named by hand; and which stack drives it. */
+export interface NetTarget {
+  modemId?: string;
+  iface?: string;
+  /** Default 'auto' (detected). */
+  stack?: StackChoice;
 }
 
 export interface PolicyChange {
   before: RouteEntry[];
   after: RouteEntry[];
   policy: RoutePolicy;
+  detail?: PolicyResult;
+  /** What the network layer did, step by step (commands included). */
+  steps?: NetProgress[];
 }
+
+/** persist / unpersist: the network layer's result and its steps. */
+export type PersistChange = PersistResult & { steps?: NetProgress[] };
 
 export interface ConnectivityCheck {
   id: 'gateway' | 'internet' | 'dns';
@@ -263,10 +384,30 @@ export interface DoctorVerdict {
 export interface DoctorReport {
   ok: boolean;
   durationMs: number;
-  modem: Record<string, unknown> | null;
+  modem: DoctorModem | null;
   checks: DoctorCheck[];
   /** The first failing link (or first warning); null when all is well. */
   verdict?: DoctorVerdict | null;
+}
+
+/** `doctor --fix` / "Fix all": the report before, each fix applied in order, and the report after. */
+export interface FixRunResult {
+  before: DoctorReport;
+  applied: { fix: FixRef; ok: boolean; message: string }[];
+  after: DoctorReport;
+}
+
+/** Parameters every doctor run takes (CLI flags, Settings). */
+export interface DoctorParams {
+  modemId?: string;
+  /** Network interface by hand (else the modem's). */
+  iface?: string;
+  pingTargets?: string[];
+  dnsName?: string;
+  /** No ping and no DNS probe: host.internet and host.dns skip. */
+  noProbes?: boolean;
+  /** The route policy to judge against; default the saved setting (none saved: a takeover only warns). */
+  policy?: RoutePolicy;
 }
 
 export interface ReportBundle {
@@ -284,6 +425,10 @@ export interface AtExchange {
   lines: string[];
   /** The final result line (OK, ERROR, +CME ERROR: ...). */
   final: string;
+  /** The classified final result (kind, CME/CMS code and text). */
+  finalResult?: FinalResult;
+  /** What to do about an error final, when simhat knows. */
+  hint?: string;
   ok: boolean;
   elapsedMs: number;
   at: number;
@@ -373,9 +518,19 @@ export interface LogEvent {
   entry: LogEntry;
 }
 
-export type ApiEvent = ModemsEvent | StatusEvent | SignalEvent | UrcEvent | NetworkEvent | LogEvent | ProgressEvent | OperationEndEvent;
+/** The detection layer's own change events (`simhat devices --watch`), with the full description. */
+export interface DeviceEvent {
+  type: 'device';
+  change: 'modem-added' | 'modem-removed' | 'modem-changed' | 'modem-reappeared' | 'reason';
+  modem?: DeviceDescription;
+  /** For changed / reappeared: what it was before (a switch changes the PID and mode). */
+  previous?: { id: string; pid: string; mode: string };
+  /** For 'reason': why the list may be incomplete now (null: nothing to say). */
+  reason?: string | null;
+}
 
-export const API_EVENTS = ['modems', 'status', 'signal', 'urc', 'network', 'log', 'progress', 'operation-end'] as const satisfies readonly ApiEvent['type'][];
+export type ApiEvent = DeviceEvent | ModemsEvent | StatusEvent | SignalEvent | UrcEvent | NetworkEvent | LogEvent | ProgressEvent | OperationEndEvent;
+
 
 // ---------- methods ----------
 
@@ -384,35 +539,93 @@ export interface ApiMethods {
   appInfo: { params: Record<string, never>; result: AppInfo };
 
   listModems: { params: Record<string, never>; result: ModemSummary[] };
-  getStatus: { params: { modemId: string }; result: ModemStatus };
+  /** Uses a modem by its AT port (a UART HAT, a simulated modem, a port named with --port); returns its summary. */
+  attachPort: { params: { port: string; iface?: string; baudRate?: number }; result: ModemSummary };
+  /** The full detection view; probe asks each AT port for model and IMEI first. */
+  listDevices: { params: { probe?: boolean }; result: DeviceListing };
+  /** iface: the network interface by hand (else the modem's). */
+  getStatus: { params: { modemId: string; iface?: string }; result: ModemStatus };
   signalHistory: { params: { modemId: string }; result: SignalSample[] };
 
   getMode: { params: { modemId: string }; result: ModeInfo };
-  switchMode: { params: { modemId: string; target?: UsbMode }; result: OperationStarted };
-  revertMode: { params: { modemId: string }; result: OperationStarted };
+  switchMode: { params: { modemId: string; target?: UsbMode; timeoutMs?: number }; result: OperationStarted };
+  /** Without modemId: the modem of the last remembered switch (the memory is persisted). */
+  revertMode: { params: { modemId?: string; timeoutMs?: number }; result: OperationStarted };
 
   searchCarriers: { params: { query: string; country?: string; limit?: number }; result: CarrierPreset[] };
+  /** Providers and their APNs matching a text (name, country, MCC-MNC), grouped as the database holds them. */
+  searchProviders: { params: { query: string; limit?: number }; result: ProviderHit[] };
   suggestApn: { params: { modemId: string }; result: ApnSuggestion };
   validateApn: { params: { settings: ApnSettings }; result: { ok: boolean; errors: { field: keyof ApnSettings; message: string }[] } };
-  applyApn: { params: { modemId: string; presetId?: string; settings?: ApnSettings }; result: OperationStarted };
+  /**
+   * One of presetId, settings or targets. presetId: a carrier id (a provider id tries its APNs in order), or
+   * `user:<name>`; tryCandidates adds the provider's other APNs; contexts overrides the device's own.
+   */
+  applyApn: {
+    params: {
+      modemId: string;
+      presetId?: string;
+      settings?: ApnSettings;
+      targets?: ApnTargetSpec[];
+      /** Given by the user on top of a carrier or preset (CLI --ip-type/--user/--password/--auth). */
+      overrides?: { ipType?: IpType; username?: string; password?: string; auth?: AuthChoice };
+      contexts?: number[];
+      tryCandidates?: boolean;
+      timeoutMs?: number;
+    };
+    result: OperationStarted;
+  };
+  /** PDP contexts, authentication (passwords hidden), addresses, radio state and an interrupted apply. */
+  apnState: { params: { modemId: string }; result: ApnState };
 
   listPresets: { params: Record<string, never>; result: CarrierPreset[] };
   savePreset: { params: { preset: { name: string; settings: ApnSettings; carrierId?: string } }; result: CarrierPreset };
   deletePreset: { params: { id: string }; result: { deleted: boolean } };
+  presetBook: { params: Record<string, never>; result: PresetBook };
+  /** Adds a preset (fields.name and fields.apn required; carrierId fills the rest from the database). */
+  addPreset: { params: { fields: PresetFields }; result: ApnPreset };
+  editPreset: { params: { name: string; fields: PresetFields }; result: ApnPreset };
+  /** The presets to export (all, or the named ones), for the face to write where the user wants. */
+  exportPresets: { params: { names?: string[] }; result: ApnPreset[] };
+  /** Imports presets read by the face from a file: invalid entries are skipped with their reason. */
+  importPresets: { params: { data: unknown; replace?: boolean }; result: ImportResult };
 
-  networkStatus: { params: { modemId?: string }; result: NetworkStatus };
-  networkUp: { params: { modemId: string; policy?: RoutePolicy }; result: OperationStarted };
-  networkDown: { params: { modemId: string }; result: OperationStarted };
-  setPolicy: { params: { modemId: string; policy: RoutePolicy }; result: PolicyChange };
+  networkStatus: { params: NetTarget; result: NetworkStatus };
+  networkUp: { params: NetTarget & { policy?: RoutePolicy; metric?: number; persist?: boolean; leaseTimeoutMs?: number }; result: OperationStarted };
+  networkDown: { params: NetTarget & { unpersist?: boolean }; result: OperationStarted };
+  /** Also saved as the route policy setting (one source of truth; the watchdog keeps to it). */
+  setPolicy: { params: NetTarget & { policy: RoutePolicy; metric?: number }; result: PolicyChange };
+  persistNetwork: { params: NetTarget & { policy?: RoutePolicy; metric?: number }; result: PersistChange };
+  unpersistNetwork: { params: NetTarget; result: PersistChange };
   /** pingTargets/dnsName given here win over the settings (see Settings.pingTargets). */
-  checkConnectivity: { params: { modemId: string; pingTargets?: string[]; dnsName?: string }; result: ConnectivityCheck[] };
-  connect: { params: { modemId: string; presetId?: string; policy?: RoutePolicy; pingTargets?: string[]; dnsName?: string }; result: OperationStarted };
+  checkConnectivity: { params: NetTarget & { pingTargets?: string[]; dnsName?: string }; result: ConnectivityCheck[] };
+  /** The same check with the network layer's whole answer (classification, summary, probes). */
+  checkNetwork: { params: NetTarget & { pingTargets?: string[]; dnsName?: string }; result: NetCheckResult & { steps?: NetProgress[] } };
+  connect: {
+    params: {
+      modemId?: string;
+      iface?: string;
+      presetId?: string;
+      settings?: ApnSettings;
+      mode?: 'rndis' | 'ecm' | 'qmi';
+      policy?: RoutePolicy;
+      pingTargets?: string[];
+      dnsName?: string;
+      noProbes?: boolean;
+      modeTimeoutMs?: number;
+      leaseTimeoutMs?: number;
+    };
+    result: OperationStarted;
+  };
 
-  runDoctor: { params: { modemId?: string; pingTargets?: string[]; dnsName?: string }; result: OperationStarted };
-  applyFix: { params: { modemId?: string; fixId: string }; result: OperationStarted };
-  exportReport: { params: { modemId?: string }; result: ReportBundle };
+  runDoctor: { params: DoctorParams; result: OperationStarted };
+  /** pin for enter-pin, apn for apply-apn (else the SIM's carrier). */
+  applyFix: { params: { modemId?: string; iface?: string; fixId: string; pin?: string; apn?: string }; result: OperationStarted };
+  /** Diagnose, apply the first failing check's fix, diagnose again... (`only`: the fix ids the user accepted). */
+  runFixes: { params: DoctorParams & { only?: string[]; pin?: string; apn?: string }; result: OperationStarted };
+  exportReport: { params: { modemId?: string; iface?: string }; result: ReportBundle };
 
-  atSend: { params: { modemId: string; command: string }; result: AtExchange };
+  atSend: { params: { modemId: string; command: string; timeoutMs?: number }; result: AtExchange };
 
   cancel: { params: { opId: string }; result: { cancelled: boolean } };
 
@@ -437,49 +650,3 @@ export type Api = {
   /** Subscribe to every pushed event; returns the unsubscribe function. */
   onEvent(listener: (event: ApiEvent) => void): () => void;
 };
-
-export const API_METHODS = [
-  'appInfo',
-  'listModems',
-  'getStatus',
-  'signalHistory',
-  'getMode',
-  'switchMode',
-  'revertMode',
-  'searchCarriers',
-  'suggestApn',
-  'validateApn',
-  'applyApn',
-  'listPresets',
-  'savePreset',
-  'deletePreset',
-  'networkStatus',
-  'networkUp',
-  'networkDown',
-  'setPolicy',
-  'checkConnectivity',
-  'connect',
-  'runDoctor',
-  'applyFix',
-  'exportReport',
-  'atSend',
-  'cancel',
-  'getSettings',
-  'validateSettings',
-  'updateSettings',
-  'getLogs',
-  'openExternal',
-] as const satisfies readonly MethodName[];
-
-/** Compile-time check that API_METHODS lists every method exactly (a missing one fails here). */
-type _MissingMethods = Exclude<MethodName, (typeof API_METHODS)[number]>;
-const _allListed: _MissingMethods extends never ? true : false = true;
-void _allListed;
-
-/** IPC channel name of a method (namespaced, Podman Desktop style). */
-export const channelOf = (method: MethodName): string => `simhat:${method}`;
-export const EVENT_CHANNEL = 'simhat:event';
-
-export function isMethodName(name: unknown): name is MethodName {
-  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
-}

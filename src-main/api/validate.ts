@@ -1,7 +1,8 @@
 // Runtime validation of Api payloads at every transport boundary (IPC handler, WebSocket server):
 // a renderer or a browser tab is untrusted input. Each method's params are a closed object: unknown keys,
 // wrong types, over-long strings and control characters are refused before the service sees them.
-import { API_METHODS, isMethodName, type ApiError, type MethodName, type Params } from './contract.js';
+import { type ApiError, type MethodName, type Params } from './contract.js';
+import { API_METHODS, isMethodName } from './wire.js';
 
 type Check = (value: unknown, path: string) => string | null;
 
@@ -33,6 +34,10 @@ function int(min: number, max: number, optional = false): Check {
     if (v === undefined && optional) return null;
     return Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `${path} must be an integer ${min}..${max}`;
   };
+}
+
+function bool(optional = false): Check {
+  return (v, path) => (v === undefined && optional ? null : typeof v === 'boolean' ? null : `${path} must be true or false`);
 }
 
 function arrayOf(item: Check, maxItems: number, optional = false): Check {
@@ -92,18 +97,76 @@ const settingsPatch = obj({
   }),
 });
 
+// Values that reach command lines are judged again where they are used (core/net/validate.ts,
+// core/at/validate.ts); here the shapes and alphabets.
+const IFACE = /^[A-Za-z0-9_.:-]{1,15}$/;
+const iface = str({ max: 15, pattern: IFACE, optional: true });
+const STACKS = ['auto', 'nm', 'dhcpcd', 'networkd', 'dhclient', 'udhcpc'] as const;
+const netTarget = { modemId: id(true), iface, stack: oneOf(STACKS, true) };
+const metric = int(0, 999_999, true);
+const timeoutMs = int(100, 3_600_000, true);
+const ipType = oneOf(['IP', 'IPV6', 'IPV4V6']);
+const authChoice = oneOf(['none', 'pap', 'chap', 'auto']);
+const contexts = arrayOf(int(1, 24), 24, true);
+const pin = str({ max: 8, pattern: /^[0-9]{4,8}$/, optional: true });
+const apnValue = str({ max: 100, allowEmpty: true, optional: true });
+const apnTarget = obj({
+  apn: str({ max: 100, allowEmpty: true }),
+  ipType,
+  auth: authChoice,
+  username: str({ max: 64, allowEmpty: true, optional: true }),
+  password: str({ max: 64, allowEmpty: true, optional: true }),
+  label: str({ max: 120, optional: true }),
+});
+const presetFields = obj({
+  name: str({ max: 64, optional: true }),
+  apn: apnValue,
+  ipType: oneOf(['IP', 'IPV6', 'IPV4V6'], true),
+  auth: oneOf(['none', 'pap', 'chap', 'auto'], true),
+  username: str({ max: 64, allowEmpty: true, optional: true }),
+  password: str({ max: 64, allowEmpty: true, optional: true }),
+  contexts,
+  note: str({ max: 200, allowEmpty: true, optional: true }),
+  carrierId: id(true),
+});
+const doctorParams = { modemId: id(true), iface, pingTargets, dnsName, noProbes: bool(true), policy: oneOf(POLICIES, true) };
+// The import payload is the content of a presets file: the store checks every entry (core/apn/preset.ts).
+const anyJson: Check = (v, path) => (JSON.stringify(v ?? null).length > 1_000_000 ? `${path} is too large` : null);
+
 const SCHEMAS: { [M in MethodName]: Check } = {
   appInfo: empty,
   listModems: empty,
-  getStatus: obj({ modemId: id() }),
+  // A serial port path (or COMn): no control characters (str refuses them), of sane length.
+  attachPort: obj({ port: str({ max: 1024 }), iface, baudRate: int(50, 4_000_000, true) }),
+  listDevices: obj({ probe: bool(true) }),
+  getStatus: obj({ modemId: id(), iface }),
   signalHistory: obj({ modemId: id() }),
   getMode: obj({ modemId: id() }),
-  switchMode: obj({ modemId: id(), target: oneOf(MODES, true) }),
-  revertMode: obj({ modemId: id() }),
+  switchMode: obj({ modemId: id(), target: oneOf(MODES, true), timeoutMs }),
+  revertMode: obj({ modemId: id(true), timeoutMs }),
   searchCarriers: obj({ query: str({ max: 100, allowEmpty: true }), country: str({ max: 2, pattern: /^[a-z]{2}$/, optional: true }), limit: int(1, 500, true) }),
+  searchProviders: obj({ query: str({ max: 100 }), limit: int(1, 9999, true) }),
   suggestApn: obj({ modemId: id() }),
   validateApn: obj({ settings: apnSettings }),
-  applyApn: obj({ modemId: id(), presetId: id(true), settings: (v, p) => (v === undefined ? null : apnSettings(v, p)) }),
+  applyApn: obj({
+    modemId: id(),
+    presetId: id(true),
+    settings: (v, p) => (v === undefined ? null : apnSettings(v, p)),
+    targets: arrayOf(apnTarget, 32, true),
+    overrides: obj(
+      {
+        ipType: oneOf(['IP', 'IPV6', 'IPV4V6'], true),
+        username: str({ max: 64, allowEmpty: true, optional: true }),
+        password: str({ max: 64, allowEmpty: true, optional: true }),
+        auth: oneOf(['none', 'pap', 'chap', 'auto'], true),
+      },
+      true,
+    ),
+    contexts,
+    tryCandidates: bool(true),
+    timeoutMs,
+  }),
+  apnState: obj({ modemId: id() }),
   listPresets: empty,
   savePreset: obj({
     preset: obj({
@@ -113,18 +176,39 @@ const SCHEMAS: { [M in MethodName]: Check } = {
     }),
   }),
   deletePreset: obj({ id: id() }),
-  networkStatus: obj({ modemId: id(true) }),
-  networkUp: obj({ modemId: id(), policy: oneOf(POLICIES, true) }),
-  networkDown: obj({ modemId: id() }),
-  setPolicy: obj({ modemId: id(), policy: oneOf(POLICIES) }),
-  checkConnectivity: obj({ modemId: id(), pingTargets, dnsName }),
-  connect: obj({ modemId: id(), presetId: id(true), policy: oneOf(POLICIES, true), pingTargets, dnsName }),
-  runDoctor: obj({ modemId: id(true), pingTargets, dnsName }),
-  applyFix: obj({ modemId: id(true), fixId: str({ max: 40, pattern: /^[a-z][a-z-]*$/ }) }),
-  exportReport: obj({ modemId: id(true) }),
+  presetBook: empty,
+  addPreset: obj({ fields: presetFields }),
+  editPreset: obj({ name: str({ max: 64 }), fields: presetFields }),
+  exportPresets: obj({ names: arrayOf(str({ max: 64 }), 1000, true) }),
+  importPresets: obj({ data: anyJson, replace: bool(true) }),
+  networkStatus: obj(netTarget),
+  networkUp: obj({ ...netTarget, policy: oneOf(POLICIES, true), metric, persist: bool(true), leaseTimeoutMs: timeoutMs }),
+  networkDown: obj({ ...netTarget, unpersist: bool(true) }),
+  setPolicy: obj({ ...netTarget, policy: oneOf(POLICIES), metric }),
+  persistNetwork: obj({ ...netTarget, policy: oneOf(POLICIES, true), metric }),
+  unpersistNetwork: obj(netTarget),
+  checkConnectivity: obj({ ...netTarget, pingTargets, dnsName }),
+  checkNetwork: obj({ ...netTarget, pingTargets, dnsName }),
+  connect: obj({
+    modemId: id(true),
+    iface,
+    presetId: id(true),
+    settings: (v, p) => (v === undefined ? null : apnSettings(v, p)),
+    mode: oneOf(['rndis', 'ecm', 'qmi'], true),
+    policy: oneOf(POLICIES, true),
+    pingTargets,
+    dnsName,
+    noProbes: bool(true),
+    modeTimeoutMs: timeoutMs,
+    leaseTimeoutMs: timeoutMs,
+  }),
+  runDoctor: obj(doctorParams),
+  applyFix: obj({ modemId: id(true), iface, fixId: str({ max: 40, pattern: /^[a-z][a-z-]*$/ }), pin, apn: apnValue }),
+  runFixes: obj({ ...doctorParams, only: arrayOf(str({ max: 40, pattern: /^[a-z][a-z-]*$/ }), 32, true), pin, apn: apnValue }),
+  exportReport: obj({ modemId: id(true), iface }),
   // The AT console sends what the user typed, but one command line only: no CR/LF/control characters
   // (they would smuggle a second command), printable ASCII, starting with AT (vendor manual §2).
-  atSend: obj({ modemId: id(), command: str({ max: 512, pattern: /^[Aa][Tt][\x20-\x7e]*$/ }) }),
+  atSend: obj({ modemId: id(), command: str({ max: 512, pattern: /^[Aa][Tt][\x20-\x7e]*$/ }), timeoutMs }),
   cancel: obj({ opId: id() }),
   getSettings: empty,
   validateSettings: settingsPatch,

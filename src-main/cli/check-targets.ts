@@ -1,10 +1,9 @@
-// The connectivity check's targets for `simhat net check`, `doctor` and `connect`: the flags, then
-// what the user saved in the app (the service's settings.json in the config folder), then
-// SIMHAT_PING_TARGETS / SIMHAT_DNS_NAME, then the defaults — decided by core/net/check-targets.ts,
-// the same function the service uses, so every face probes the same addresses.
-import { resolveCheckTargets, type CheckTargets } from '../core/net/check-targets.js';
-import { configDir } from '../platform/files/config-dir.js';
-import { loadSettings } from '../platform/files/settings-store.js';
+// The connectivity check's targets given on the command line (`--ping-target`, `--dns-name`): checked
+// here so a bad value is a usage error naming the flag (exit 2). The service then decides the targets
+// (flags > saved settings > SIMHAT_PING_TARGETS / SIMHAT_DNS_NAME > defaults: core/net/check-targets.ts),
+// so every face probes the same addresses.
+import { resolveCheckTargets } from '../core/net/check-targets.js';
+import { UsageError } from './command.js';
 
 /** The `--ping-target` (repeatable) and `--dns-name` flags as node:util parseArgs gives them. */
 export interface TargetFlags {
@@ -12,8 +11,13 @@ export interface TargetFlags {
   'dns-name'?: string | undefined;
 }
 
-/** Throws NetError('invalid-argument') naming where a bad value came from. */
-export async function checkTargetsForRun(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): Promise<CheckTargets> {
-  const settings = await loadSettings(configDir(env));
-  return resolveCheckTargets({ request: { pingTargets: flags['ping-target'], dnsName: flags['dns-name'] }, settings, env });
+/** The flags as an Api request ({} when none was given); refused as a usage error when malformed. */
+export function targetRequest(flags: TargetFlags): { pingTargets?: string[]; dnsName?: string } {
+  const request = { pingTargets: flags['ping-target'], dnsName: flags['dns-name'] };
+  try {
+    resolveCheckTargets({ request });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return { ...(request.pingTargets?.length ? { pingTargets: request.pingTargets } : {}), ...(request.dnsName ? { dnsName: request.dnsName } : {}) };
 }

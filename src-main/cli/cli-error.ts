@@ -37,9 +37,14 @@ export function reportCliError(io: CliIo, name: string, body: CliErrorBody, json
   else io.stderr(`simhat ${name}: ${body.message}\n${body.hint ? `  hint: ${body.hint}\n` : ''}`);
 }
 
+/** Codes of a port that cannot be opened, as they cross the Api (TransportError's, and the service's own). */
+const PORT_CODES = new Set(['busy', 'denied', 'not-found', 'io', 'port-busy', 'no-at-port']);
+
 /** A port that cannot be opened (missing, busy, no permission, not a serial device) is exit 2. */
 export function isPortError(err: unknown): boolean {
-  return err instanceof TransportError && err.code !== 'closed';
+  if (err instanceof TransportError) return err.code !== 'closed';
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && PORT_CODES.has(code);
 }
 
 // Messages from node's parseArgs or a deep error can be long; keep each line readable.

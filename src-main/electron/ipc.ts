@@ -3,7 +3,8 @@
 // (Electron security checklist #17), then validates the payload against the contract, then answers with
 // an { error, result } envelope (errors cross as { code, message, hint }, never as stacks).
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { API_METHODS, channelOf, EVENT_CHANNEL, type Api, type ApiEvent, type Envelope } from '../api/contract.js';
+import { type Api, type ApiEvent, type Envelope } from '../api/contract.js';
+import { API_METHODS, channelOf, EVENT_CHANNEL } from '../api/wire.js';
 import { toApiError, validateCall } from '../api/validate.js';
 
 /** The part of ipcMain used here (so tests can pass a double). */

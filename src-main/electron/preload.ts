@@ -4,7 +4,8 @@
 // so the { code, message, hint } travels encoded in it (src-main/api/bridge-error.ts) and the renderer
 // restores it (src-renderer/src/lib/api.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_METHODS, channelOf, EVENT_CHANNEL, type ApiEvent, type Envelope } from '../api/contract.js';
+import { type ApiEvent, type Envelope } from '../api/contract.js';
+import { API_METHODS, channelOf, EVENT_CHANNEL } from '../api/wire.js';
 import { encodeBridgeError } from '../api/bridge-error.js';
 
 function unwrap(envelope: Envelope<unknown>): unknown {

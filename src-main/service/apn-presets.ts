@@ -126,17 +126,22 @@ export class ApnPresetStore {
     return found;
   }
 
-  /** Writes the presets (all, or the named ones) to a file in the same format. */
-  async exportTo(path: string, names?: string[]): Promise<ApnPreset[]> {
+  /** The presets (all, or the named ones) in the file format, for a face to write where the user wants. */
+  async exportData(names?: string[]): Promise<PresetsFile> {
     const { presets } = await this.load();
     const chosen = names?.length ? presets.filter((p) => names.some((n) => sameName(n, p.name))) : presets;
     if (names?.length && chosen.length !== names.length) {
       const missing = names.filter((n) => !presets.some((p) => sameName(p.name, n)));
       throw new PresetError('not-found', `no preset named ${missing.map((n) => `"${n}"`).join(', ')}`);
     }
-    const file: PresetsFile = { version: PRESETS_FILE_VERSION, presets: chosen };
+    return { version: PRESETS_FILE_VERSION, presets: chosen };
+  }
+
+  /** Writes the presets (all, or the named ones) to a file in the same format. */
+  async exportTo(path: string, names?: string[]): Promise<ApnPreset[]> {
+    const file = await this.exportData(names);
     await writeJsonFile(path, file, { mode: 0o600 });
-    return chosen;
+    return file.presets;
   }
 
   /**
@@ -147,8 +152,13 @@ export class ApnPresetStore {
     const read = await readJsonFile(path);
     if (read.kind === 'missing') throw new PresetError('not-found', `${path} does not exist`);
     if (read.kind === 'invalid-json') throw new PresetError('unreadable', `${path} is not valid JSON (${read.reason})`);
-    const v = validatePresetsFile(read.value);
-    if (v.unreadable) throw new PresetError('unreadable', `${path}: ${v.problems.map((p) => p.message).join('; ')}`);
+    return this.importData(read.value, path, options);
+  }
+
+  /** The same for presets a face read from a file itself (`source` names it in messages). */
+  async importData(value: unknown, source: string, options: { replace?: boolean } = {}): Promise<ImportResult> {
+    const v = validatePresetsFile(value);
+    if (v.unreadable) throw new PresetError('unreadable', `${source}: ${v.problems.map((p) => p.message).join('; ')}`);
     const result: ImportResult = {
       added: [],
       replaced: [],

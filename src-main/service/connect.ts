@@ -1,7 +1,8 @@
 // `connect` (issue 6): mode -> APN (suggested from the SIM when not given) -> network up with the
 // chosen policy -> connectivity check, as one progress stream. It stops at the first failure and
 // attaches the doctor's explanation of it (the verdict: first broken link + the fix).
-import type { ApnTarget } from '../core/apn/apply-plan.js';
+import { contextsForDevice, type ApnTarget } from '../core/apn/apply-plan.js';
+import { familyFromModel } from '../core/devices/identity.js';
 import type { ApnLookup, Carrier } from '../core/apn/lookup.js';
 import type { IpType } from '../core/apn/db-types.js';
 import type { AuthChoice } from '../core/apn/preset.js';
@@ -273,11 +274,13 @@ function targetOf(c: Carrier, options: ConnectOptions): ApnTarget {
 /** Why applying can be skipped (cid 1 and, where needed, cid 6 already hold this APN and data is up), else null. */
 async function alreadyWorking(modem: ModemAt, apn: string): Promise<string | null> {
   try {
-    const [contexts, addresses, pid] = await Promise.all([modem.contexts(), modem.pdpAddresses(), modem.usbPid().catch(() => null)]);
-    const needs6 = pid === 0x9011 || pid === 0x9018;
+    const [contexts, addresses, pid, model] = await Promise.all([modem.contexts(), modem.pdpAddresses(), modem.usbPid().catch(() => null), modem.model().catch(() => null)]);
+    // The one rule of which contexts need the APN: the device catalog's (core/apn/apply-plan.ts).
+    const cids = contextsForDevice({ ...(pid !== null ? { pid } : {}), ...(model ? { family: familyFromModel(model) } : {}) }).contexts;
+    const needs6 = cids.includes(6);
     const same = (cid: number) => contexts.find((c) => c.cid === cid)?.apn.toLowerCase() === apn.toLowerCase();
     const hasData = addresses.some((a) => a.cid === 1 && (a.ipv4 || a.ipv6));
-    if (same(1) && (!needs6 || same(6)) && hasData) return `APN "${apn}" is already set${needs6 ? ' in contexts 1 and 6' : ''} and the modem has a data session`;
+    if (cids.every(same) && hasData) return `APN "${apn}" is already set${needs6 ? ' in contexts 1 and 6' : ''} and the modem has a data session`;
   } catch {
     return null;
   }

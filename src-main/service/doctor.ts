@@ -2,7 +2,6 @@
 // host side through the network layer, USB through detection; then the pure rules judge. Every
 // layer is optional: a missing one turns its checks into `skip`, never a crash.
 import { realpath } from 'node:fs/promises';
-import { apnLookup as loadApn } from './apn-db.js';
 import type { AtEngineApi, TraceEntry } from '../core/at/engine-api.js';
 import { AtError } from '../core/at/errors.js';
 import { TransportError } from '../core/at/transport.js';
@@ -12,14 +11,12 @@ import type { CommonOptions, NetworkOps, PolicyName } from '../core/net/types.js
 import { atFactsFrom, DOCTOR_QUERIES, evidenceFrom, type AtAnswer, type AtGathered, type DoctorQuery } from '../core/doctor/at-facts.js';
 import type { AtFacts, CarrierFacts, DoctorFacts, HostFacts, UsbFacts } from '../core/doctor/facts.js';
 import { hostFactsFrom, usbFactsFrom } from '../core/doctor/from-layers.js';
-import { FIX_IDS, type DoctorReport, type Evidence, type Fix } from '../core/doctor/report.js';
-import { parseCgpaddrExec } from '../core/at/commands/pdp.js';
-import { buildCfunWrite } from '../core/at/commands/power.js';
-import { parseRegistration } from '../core/at/commands/registration.js';
-import { buildCpinWrite } from '../core/at/commands/sim.js';
-import { validateApn, validatePin } from '../core/at/validate.js';
-import { describeHolders, isModemManager, MM_REPROBE, MM_STOP_FOR_SESSION, portHolderAdvice } from '../core/doctor/port-advice.js';
+import type { DoctorReport, Evidence, Fix, FixId } from '../core/doctor/report.js';
+import { fixesToApply } from '../core/doctor/fix-order.js';
+import { validateApn } from '../core/at/validate.js';
 import { buildReport } from '../core/doctor/rules.js';
+import type { PrivilegedVerb } from './env.js';
+import { FIXES, type FixContext, type FixOutcome } from './fixes.js';
 import { removePasswords } from '../core/doctor/redact.js';
 
 /** Opens an AT engine on a path (real: serialport transport + AtEngine). Rejects with TransportError. */
@@ -228,29 +225,31 @@ async function gatherHost(deps: DoctorDeps, iface: string, options: DoctorOption
   return host;
 }
 
-/** The real opener: serialport transport + AT engine, opened. */
-export const serialEngineOpener: EngineOpener = async (path) => {
-  const { AtEngine } = await import('../core/at/engine.js');
-  const { openSerialTransport } = await import('../platform/serial/serialport-transport.js');
-  const engine = new AtEngine(openSerialTransport(path));
-  await engine.open();
-  return engine;
-};
-
 // ---------------------------------------------------------------- --fix
 
 export interface FixDeps extends DoctorDeps {
   /** Mode switch for switch-rndis / switch-ecm (service/mode-switch.ts). */
-  switchMode?: ((target: 'rndis' | 'ecm', port: string | undefined) => Promise<void>) | null;
-  /** Applies an APN to contexts; default: AT+CGDCONT on each context, then a radio cycle (sim7600.md §2). */
-  applyApn?: ((engine: AtEngineApi, apn: string, contexts: number[], pdpType: string) => Promise<void>) | null;
+  switchMode?: ((target: 'rndis' | 'ecm', port: string | undefined) => Promise<unknown>) | null;
+  /**
+   * Applies an APN (undefined: the one chosen for this SIM); default: the APN workflow (write, verify,
+   * re-attach, restore on failure) with the given APN or the carrier's suggestion.
+   */
+  applyApn?: ((apn: string | undefined, port: string, engine: AtEngineApi, ipType: 'IP' | 'IPV6' | 'IPV4V6') => Promise<{ message: string; result?: unknown }>) | null;
   /** Privileged host actions (the helper's verbs udev-rule / usb-serial-new-id). */
-  privileged?: ((verb: 'udev-rule' | 'usb-serial-new-id', args: Record<string, string>) => Promise<void>) | null;
+  privileged?: ((verb: PrivilegedVerb, args: Record<string, string>) => Promise<void>) | null;
+  /** Runs fn on an AT port; default: opened with openEngine for the fix and closed after. */
+  withEngine?: (<T>(port: string, fn: (engine: AtEngineApi) => Promise<T>) => Promise<T>) | null;
+  /** Host fixes of a simulated host (demo). */
+  hostFix?: ((id: FixId) => Promise<unknown>) | null;
+  /** The AT session the diagnoses between fixes reuse (the service's shared one); default: open the port each time. */
+  sharedEngine?: (() => Promise<AtEngineApi | undefined>) | null;
 }
 
 export interface FixOptions {
   /** Ask before each fix; returns true to apply. Default: apply (the CLI passes a prompt unless --yes). */
   confirm?: (fix: Fix) => Promise<boolean>;
+  /** Only these fix ids are applied (the ones the user accepted); others are skipped as declined. */
+  only?: readonly string[];
   /** SIM PIN for enter-pin. */
   pin?: string;
   /** APN for apply-apn when the SIM's carrier gives no suggestion. */
@@ -258,6 +257,8 @@ export interface FixOptions {
   /** How long to wait for registration / data after a modem fix; default 20 s. */
   settleMs?: number;
   onEvent?: (e: FixEvent) => void;
+  /** Progress inside one fix (a mode switch's steps, the APN apply's). */
+  onProgress?: FixContext['progress'];
 }
 
 export type FixEvent =
@@ -271,12 +272,7 @@ export interface FixRun {
   after: DoctorReport;
 }
 
-/** Failing checks' fixes in the order FIX_IDS gives (one of each id). */
-export function fixesToApply(report: DoctorReport): Fix[] {
-  const byId = new Map<string, Fix>();
-  for (const c of report.checks) if (c.status === 'fail' && c.fix && !byId.has(c.fix.id)) byId.set(c.fix.id, c.fix);
-  return FIX_IDS.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
-}
+export { fixesToApply };
 
 /**
  * `doctor --fix`: diagnose, apply the first fix of a failing check (FIX_IDS order, asking first),
@@ -284,137 +280,88 @@ export function fixesToApply(report: DoctorReport): Fix[] {
  * RNDIS the APN also goes to context 6). Each fix id is tried once.
  */
 export async function runDoctorFixes(deps: FixDeps, options: DoctorOptions, fixOptions: FixOptions = {}): Promise<FixRun> {
-  const first = await diagnose(deps, options);
+  const look = async () => {
+    const engine = deps.sharedEngine ? await deps.sharedEngine() : undefined;
+    return diagnose(deps, options, engine ? { engine } : {});
+  };
+  const first = await look();
   let current = first;
   const applied: FixRun['applied'] = [];
   const tried = new Set<string>();
   for (;;) {
     const fix = fixesToApply(current.report).find((f) => !tried.has(f.id));
-    if (!fix) break;
+    if (!fix || options.signal?.aborted) break;
     tried.add(fix.id);
-    if (fixOptions.confirm && !(await fixOptions.confirm(fix))) {
+    const declined = (fixOptions.only && !fixOptions.only.includes(fix.id)) || (fixOptions.confirm && !(await fixOptions.confirm(fix)));
+    if (declined) {
       fixOptions.onEvent?.({ type: 'fix-skipped', fix, message: 'declined' });
       continue;
     }
     fixOptions.onEvent?.({ type: 'fix-start', fix });
     let outcome: { ok: boolean; message: string };
     try {
-      outcome = await applyFix(deps, options, fixOptions, fix, current.facts);
+      outcome = await applyOneFix(deps, options, fixOptions, fix, current.facts);
     } catch (err) {
       outcome = { ok: false, message: (err as Error).message };
     }
-    applied.push({ fix, ...outcome });
-    fixOptions.onEvent?.({ type: 'fix-done', fix, ...outcome });
+    applied.push({ fix, ok: outcome.ok, message: outcome.message });
+    fixOptions.onEvent?.({ type: 'fix-done', fix, ok: outcome.ok, message: outcome.message });
     // A failed fix leaves the rest of the chain as it was: stop rather than pile changes on top.
     if (!outcome.ok) break;
-    current = await diagnose(deps, options);
+    current = await look();
   }
   // A failed fix may have changed part of the state: look once more.
-  const after = applied.length > 0 && !applied.at(-1)!.ok ? await runDoctor(deps, options) : current.report;
+  const after = applied.length > 0 && !applied.at(-1)!.ok ? (await look()).report : current.report;
   return { before: first.report, applied, after };
 }
 
-async function applyFix(deps: FixDeps, options: DoctorOptions, fo: FixOptions, fix: Fix, facts: DoctorFacts): Promise<{ ok: boolean; message: string }> {
+/** One fix of the registry (./fixes.ts), with the capabilities these deps give. */
+export function applyOneFix(deps: FixDeps, options: DoctorOptions, fo: FixOptions, fix: Fix, facts: DoctorFacts): Promise<FixOutcome> {
   const port = options.port ?? facts.at?.port ?? undefined;
   const iface = options.iface ?? facts.host?.iface ?? undefined;
-  switch (fix.id) {
-    case 'switch-rndis':
-    case 'switch-ecm': {
-      if (!deps.switchMode) return { ok: false, message: 'mode switching is not available here' };
-      await deps.switchMode(fix.id === 'switch-rndis' ? 'rndis' : 'ecm', port);
-      return { ok: true, message: `switched to ${fix.id === 'switch-rndis' ? 'RNDIS' : 'ECM'}` };
-    }
-    case 'enter-pin': {
-      if (!fo.pin) return { ok: false, message: 'give the SIM PIN with --pin (simhat never guesses it: three wrong tries block the SIM)' };
-      const pin = validatePin(fo.pin);
-      return withEngine(deps, port, async (engine) => {
-        await engine.send(buildCpinWrite(pin));
-        await settle(engine, fo.settleMs ?? 20_000, false);
-        return { ok: true, message: 'PIN accepted' };
-      });
-    }
-    case 'radio-on':
-      return withEngine(deps, port, async (engine) => {
-        await engine.send(buildCfunWrite(1));
-        await settle(engine, fo.settleMs ?? 20_000, false);
-        return { ok: true, message: 'radio on' };
-      });
-    case 'apply-apn': {
-      const apn = validateApn(fo.apn ?? facts.carrier?.suggested?.apn ?? '');
-      const mode = facts.usb?.mode ?? (facts.at?.usbPid === '9011' ? 'rndis' : facts.at?.usbPid === '9018' ? 'ecm' : null);
-      const sim7600 = (facts.usb?.family ?? (/SIM7[56]\d\d/i.test(facts.at?.model ?? '') ? 'simcom-sim7600' : '')) === 'simcom-sim7600';
-      const contexts = sim7600 && (mode === 'rndis' || mode === 'ecm') ? [1, 6] : [1];
-      const existing = facts.at?.contexts?.find((c) => c.cid === 1)?.type;
-      const pdpType = existing && ['IP', 'IPV6', 'IPV4V6'].includes(existing) ? existing : 'IPV4V6';
-      return withEngine(deps, port, async (engine) => {
-        await (deps.applyApn ?? defaultApplyApn)(engine, apn, contexts, pdpType);
-        await settle(engine, fo.settleMs ?? 20_000, true);
-        return { ok: true, message: `APN "${apn}" set in context${contexts.length > 1 ? 's' : ''} ${contexts.join(' and ')}` };
-      });
-    }
-    case 'dhcp-up': {
-      if (!deps.network || !iface) return { ok: false, message: 'no network layer or interface' };
-      const r = await deps.network.up({ iface, policy: options.policy ?? 'failover', ...(options.netRoot !== undefined ? { root: options.netRoot } : {}) });
-      return { ok: true, message: `${iface} has ${r.address ?? 'no address'} (metric ${r.metric})` };
-    }
-    case 'route-policy': {
-      if (!deps.network || !iface) return { ok: false, message: 'no network layer or interface' };
-      const policy = options.policy ?? 'failover';
-      const r = await deps.network.policy({ iface, policy, ...(options.netRoot !== undefined ? { root: options.netRoot } : {}) });
-      return { ok: true, message: `${iface} default route metric ${r.metric} (${policy})` };
-    }
-    case 'udev-rule':
-      return installMmRule(deps, port);
-    case 'serial-driver': {
-      if (!deps.privileged) return { ok: false, message: 'the privileged helper is not available' };
-      const vid = facts.usb?.vid ?? '1e0e';
-      const pid = facts.usb?.pid ?? '9018';
-      await deps.privileged('usb-serial-new-id', { vid, pid });
-      return { ok: true, message: `generic serial driver bound to ${vid}:${pid}` };
-    }
-    case 'free-port':
-      return freePort(deps, port, facts);
-  }
+  const withEngine = <T>(fn: (e: AtEngineApi) => Promise<T>): Promise<T> => {
+    if (!port) throw new Error('no AT port');
+    if (deps.withEngine) return deps.withEngine(port, fn);
+    return openedFor(deps, port, fn);
+  };
+  // Keep the PDP type the modem already uses in cid 1 (an IPv4-only network refuses IPV4V6 on some firmware).
+  const existing = facts.at?.contexts?.find((c) => c.cid === 1)?.type;
+  const ipType = existing === 'IP' || existing === 'IPV6' || existing === 'IPV4V6' ? existing : 'IPV4V6';
+  const ctx: FixContext = {
+    fix,
+    facts,
+    port,
+    iface,
+    policy: options.policy ?? 'failover',
+    ...(fo.pin ? { pin: fo.pin } : {}),
+    ...(fo.apn !== undefined ? { apn: fo.apn } : {}),
+    settleMs: fo.settleMs ?? 20_000,
+    ...(options.netRoot !== undefined ? { netRoot: options.netRoot } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    progress: fo.onProgress ?? (() => {}),
+    ...(port && (deps.withEngine || deps.openEngine) ? { withEngine } : {}),
+    ...(deps.switchMode ? { switchMode: (target: 'rndis' | 'ecm') => deps.switchMode!(target, port) } : {}),
+    ...(port && (deps.withEngine || deps.openEngine)
+      ? {
+          applyApn: (given: string | undefined) => {
+            // A caller's own applyApn chooses the APN itself when none was given (the service: the SIM's candidates).
+            if (deps.applyApn) return withEngine((engine) => deps.applyApn!(given === undefined ? undefined : validateApn(given), port, engine, ipType));
+            const apn = given ?? facts.carrier?.suggested?.apn;
+            if (apn === undefined) throw new Error('no carrier matches this SIM: give the APN (--apn, or choose your carrier on the Carrier & APN screen)');
+            return withEngine((engine) => defaultApplyApn(validateApn(apn), port, engine, ipType));
+          },
+        }
+      : {}),
+    network: deps.network ?? null,
+    privileged: deps.privileged ?? null,
+    portHolders: deps.portHolders ?? null,
+    hostFix: deps.hostFix ?? undefined,
+  };
+  return FIXES[fix.id](ctx);
 }
 
-/**
- * free-port: who holds the port NOW (the diagnosis may be older, or could not name the holder). For
- * ModemManager the udev rule through the privileged helper; anyone else is named, never killed
- * (core/doctor/port-advice.ts says what the user can do, and why simhat does no more).
- */
-async function freePort(deps: FixDeps, port: string | undefined, facts: DoctorFacts): Promise<{ ok: boolean; message: string }> {
-  if (!port) return { ok: false, message: 'no AT port known' };
-  const before = facts.at?.holders ?? [];
-  const now = deps.portHolders ? await deps.portHolders(port).catch(() => null) : null;
-  const holders = now ?? before;
-  if (now && now.length === 0 && before.length > 0) return { ok: true, message: `${describeHolders(before)} no longer hold${before.length > 1 ? '' : 's'} ${port}` };
-  if (holders.some(isModemManager)) return installMmRule(deps, port);
-  if (holders.length === 0) return { ok: false, message: `${port} is locked by a program simhat cannot name. ${portHolderAdvice(port, [])}` };
-  return { ok: false, message: `${describeHolders(holders)} hold${holders.length > 1 ? '' : 's'} ${port}. ${portHolderAdvice(port, holders)}` };
-}
-
-/**
- * udev-rule: installs the rule that keeps ModemManager off SIMCom/Quectel modems (the privileged
- * helper's `udev-rule` verb, which also reloads udev). ModemManager keeps a modem it already holds until
- * it sees it again, so the result says whether it still holds the port and what to do then.
- */
-async function installMmRule(deps: FixDeps, port: string | undefined): Promise<{ ok: boolean; message: string }> {
-  if (!deps.privileged) return { ok: false, message: `the privileged helper is not available, so simhat cannot install the udev rule (run \`sudo simhat doctor --fix\`). ${MM_STOP_FOR_SESSION}` };
-  try {
-    await deps.privileged('udev-rule', { action: 'install' });
-  } catch (err) {
-    return { ok: false, message: `could not install the udev rule: ${(err as Error).message}. ${MM_STOP_FOR_SESSION}` };
-  }
-  const installed = 'udev rule installed (ENV{ID_MM_DEVICE_IGNORE}="1" for SIMCom/Quectel modems) and udev reloaded.';
-  const after = port && deps.portHolders ? await deps.portHolders(port).catch(() => null) : null;
-  if (after === null) return { ok: true, message: `${installed} If ModemManager still holds the port: ${MM_REPROBE}` };
-  const mm = after.filter(isModemManager);
-  if (mm.length === 0) return { ok: true, message: `${installed} ModemManager no longer holds ${port}.` };
-  return { ok: false, message: `${installed} ${describeHolders(mm)} still holds ${port}: ${MM_REPROBE} ${MM_STOP_FOR_SESSION}` };
-}
-
-async function withEngine(deps: DoctorDeps, port: string | undefined, fn: (e: AtEngineApi) => Promise<{ ok: boolean; message: string }>): Promise<{ ok: boolean; message: string }> {
-  if (!port || !deps.openEngine) return { ok: false, message: 'no AT port' };
+async function openedFor<T>(deps: DoctorDeps, port: string, fn: (e: AtEngineApi) => Promise<T>): Promise<T> {
+  if (!deps.openEngine) throw new Error('no AT port');
   const engine = await deps.openEngine(port);
   try {
     return await fn(engine);
@@ -424,107 +371,11 @@ async function withEngine(deps: DoctorDeps, port: string | undefined, fn: (e: At
 }
 
 /** The APN workflow of issue 5 (write, verify, re-attach, restore on failure) with one target. */
-async function defaultApplyApn(engine: AtEngineApi, apn: string, contexts: number[], pdpType: string): Promise<void> {
+async function defaultApplyApn(apn: string, port: string, engine: AtEngineApi, ipType: 'IP' | 'IPV6' | 'IPV4V6'): Promise<{ message: string; result?: unknown }> {
   const { runApplyApn } = await import('./apn.js');
   const { ModemAt } = await import('../core/at/modem-at.js');
-  const ipType = pdpType === 'IP' || pdpType === 'IPV6' ? pdpType : 'IPV4V6';
-  const result = await runApplyApn(new ModemAt(engine), { targets: [{ apn, ipType, auth: 'none', label: 'doctor --fix' }], contexts, port: engine.path });
+  // The contexts come from the device catalog (core/apn/apply-plan.ts contextsForDevice): one rule.
+  const result = await runApplyApn(new ModemAt(engine), { targets: [{ apn, ipType, auth: 'none', label: 'doctor --fix' }], port });
   if (!result.ok) throw new Error(`${result.error?.message ?? 'the APN did not bring data up'}${result.restore?.ok ? ' (the previous contexts were restored)' : ''}`);
-}
-
-/** Waits until registered (and, when asked, cid 1 holds an address) or the time is up. */
-async function settle(engine: AtEngineApi, ms: number, data: boolean): Promise<void> {
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    const reg = await engine.send('AT+CEREG?', { allowError: true }).catch(() => null);
-    const stat = reg?.final.kind === 'ok' ? registration(reg.lines) : null;
-    if (stat === 1 || stat === 5) {
-      if (!data) return;
-      const p = await engine.send('AT+CGPADDR', { allowError: true }).catch(() => null);
-      if (p?.final.kind === 'ok' && cid1Address(p.lines)) return;
-    }
-    if (stat === 3) return; // denied: waiting does not help
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function cid1Address(lines: readonly string[]): boolean {
-  try {
-    return parseCgpaddrExec(lines).some((a) => a.cid === 1 && (a.ipv4 || a.ipv6));
-  } catch {
-    return false;
-  }
-}
-
-function registration(lines: readonly string[]): number | null {
-  try {
-    return parseRegistration('cereg', lines).stat;
-  } catch {
-    return null;
-  }
-}
-
-// ---------------------------------------------------------------- the real layers
-
-export interface SystemDepsOptions {
-  /** Use the USB view (default true). */
-  usb?: boolean;
-  /** Use the host network layer (default: on Linux). */
-  network?: boolean;
-}
-
-/** The real layers for the CLI: each loaded on its own, so one missing or failing never stops the doctor. */
-export async function systemDeps(options: SystemDepsOptions = {}): Promise<FixDeps> {
-  const deps: FixDeps = { openEngine: serialEngineOpener, apn: apnLookupOrNull() };
-  if (options.usb !== false) {
-    deps.devices = await optional(async () => (await import('../platform/usb/device-source.js')).createDeviceSource({ checkBusy: false }));
-    deps.portHolders = await optional(async () => {
-      const { findPortHolders } = await import('../platform/usb/port-holders.js');
-      return async (path: string) => {
-        const holders = await findPortHolders(path);
-        // A pseudo-terminal's slave is held by the program that made it (socat for the twin): not a rival.
-        const pty = (await realpath(path).catch(() => path)).startsWith('/dev/pts/');
-        return holders.filter((h) => !(pty && h.command === 'socat')).map((h) => ({ pid: h.pid, command: h.command }));
-      };
-    });
-  }
-  if (options.network ?? process.platform === 'linux') {
-    deps.network = await optional(async () => new (await import('../platform/net/network-ops.js')).LinuxNetworkOps());
-    deps.privileged = await optional(async () => {
-      const { createPrivilegedRunner } = await import('../platform/privileged/client.js');
-      const runner = createPrivilegedRunner();
-      return async (verb: 'udev-rule' | 'usb-serial-new-id', args: Record<string, string>) => {
-        await runner.call(verb, args);
-      };
-    });
-  }
-  deps.switchMode = async (target, port) => {
-    const { switchMode } = await import('./mode-switch.js');
-    await switchMode({ openEngine: serialEngineOpener, devices: deps.devices ?? null }, { target, ...(port ? { port } : {}) });
-  };
-  return deps;
-}
-
-function apnLookupOrNull(): (() => ApnLookup) | null {
-  let cached: ApnLookup | null | undefined;
-  return () => {
-    if (cached === undefined) {
-      try {
-        // Loaded on first use: the database is only needed once the IMSI is known.
-        cached = loadApn();
-      } catch {
-        cached = null;
-      }
-    }
-    if (!cached) throw new Error('APN database unavailable');
-    return cached;
-  };
-}
-
-async function optional<T>(load: () => Promise<T>): Promise<T | null> {
-  try {
-    return await load();
-  } catch {
-    return null;
-  }
+  return { message: `APN "${apn}" set in context${result.contexts.length > 1 ? 's' : ''} ${result.contexts.join(' and ')}`, result };
 }

@@ -205,42 +205,7 @@ export async function* modeSwitchSteps(deps: ModeSwitchDeps, options: ModeSwitch
   return result;
 }
 
-/** Human labels of the steps, for every face. */
-export const MODE_STEP_LABELS: Record<ModeSwitchEvent['step'], string> = {
-  checked: 'Checked the current mode',
-  'command-sent': 'Switch command sent',
-  'left-bus': 'Modem left the USB bus (rebooting)',
-  back: 'Modem back in the new mode',
-  'at-answering': 'AT port answering',
-  'sim-ready': 'SIM ready',
-  'iface-present': 'Network interface present',
-  done: 'Done',
-};
-
-/** The steps in the order a switch goes through them (issue 6). */
-export const MODE_STEP_ORDER = Object.keys(MODE_STEP_LABELS) as ModeSwitchEvent['step'][];
-
-/** One line about a step, in the user's words. */
-export function describeModeStep(e: ModeSwitchEvent): string {
-  switch (e.step) {
-    case 'checked':
-      return `${e.model ?? 'modem'} is in ${e.current ?? 'an unknown mode'}${e.currentId ? ` (${e.currentId})` : ''}; target ${e.target.toUpperCase()}: ${e.reason}`;
-    case 'command-sent':
-      return e.commands.join(' ; ');
-    case 'left-bus':
-      return `after ${e.afterMs} ms`;
-    case 'back':
-      return `${e.usbId ?? e.port} after ${e.afterMs} ms`;
-    case 'at-answering':
-      return `${e.port}${e.confirmedId ? `, firmware reports ${e.confirmedId}` : ''}`;
-    case 'sim-ready':
-      return `${e.sim ?? 'unknown'}${e.urcs.length ? ` (boot URCs: ${e.urcs.join(', ')})` : ''}`;
-    case 'iface-present':
-      return e.note;
-    case 'done':
-      return e.alreadyInTarget ? `already in ${e.result.target.toUpperCase()}: nothing sent` : `in ${e.result.target.toUpperCase()} after ${e.afterMs} ms (revert: simhat mode revert)`;
-  }
-}
+export { MODE_STEP_LABELS, MODE_STEP_ORDER } from '../core/mode-steps.js';
 
 /** Runs the switch, reporting each step; resolves with the result. */
 export async function switchMode(deps: ModeSwitchDeps, options: ModeSwitchOptions = {}, onStep?: (e: ModeSwitchEvent) => void): Promise<ModeSwitchResult> {

@@ -6,7 +6,8 @@ import type { Evidence, DoctorReport } from '../core/doctor/report.js';
 import { redactValue } from '../core/doctor/redact.js';
 import { findProgram, run } from '../platform/net/run.js';
 import { diagnose, type DoctorDeps, type DoctorOptions } from './doctor.js';
-import { statusOf, type ModemStatusView } from './status.js';
+import type { ModemStatus } from '../api/contract.js';
+import { statusOf } from './status-reader.js';
 
 export interface ReportBundle {
   kind: 'simhat-diagnostics';
@@ -14,7 +15,7 @@ export interface ReportBundle {
   createdAt: string;
   platform: string;
   doctor: DoctorReport;
-  status: ModemStatusView;
+  status: ModemStatus;
   /** Every AT exchange of the run, in order. */
   atTranscript: Evidence[];
   /** Host listings: command and output, verbatim (then redacted). */
@@ -62,7 +63,7 @@ export async function buildReportBundle(deps: ReportDeps, options: DoctorOptions
     createdAt: new Date().toISOString(),
     platform: `${options.platform ?? process.platform} ${process.arch}`,
     doctor: report,
-    status: statusOf(facts),
+    status: statusOf(facts, null),
     atTranscript: facts.at?.evidence ?? [],
     host,
     redaction: 'IMEI, IMSI, ICCID and phone numbers are masked except their last 4 digits; passwords are removed.',

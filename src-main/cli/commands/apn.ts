@@ -1,21 +1,19 @@
 // `simhat apn`: carrier database search, suggestion from the SIM, user presets, and applying an
 // APN to the contexts the modem needs with verification and rollback (issue 5).
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { errorBody, reportCliError } from '../cli-error.js';
+import type { Api, ApnApplyResult, ApnState, ApnTargetSpec, ApplyResult, PresetFields, ProviderHit } from '../../api/contract.js';
+import { validateApplyInput, type ApnTarget } from '../../core/apn/apply-plan.js';
+import type { IpType } from '../../core/apn/db-types.js';
+import { usageRank, type Candidate, type Carrier } from '../../core/apn/lookup.js';
+import { AUTH_CHOICES, IP_TYPES, PRESETS_FILE_VERSION, type ApnPreset, type AuthChoice } from '../../core/apn/preset.js';
+import { AtError } from '../../core/at/errors.js';
+import type { ApplyEvent } from '../../service/apn.js';
+import { writeFileAtomic } from '../../compose/host-files.js';
+import { asUsage, modemFor, runOperation, withApi } from '../api-session.js';
+import { errorBody, isPortError, reportCliError } from '../cli-error.js';
 import { portOption } from '../option-values.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
-import type { ApnTarget } from '../../core/apn/apply-plan.js';
-import { validateApplyInput } from '../../core/apn/apply-plan.js';
-import type { IpType } from '../../core/apn/db-types.js';
-import { usageRank, type Candidate, type Carrier, type ProviderHit } from '../../core/apn/lookup.js';
-import { AUTH_CHOICES, IP_TYPES, type ApnPreset, type AuthChoice } from '../../core/apn/preset.js';
-import { AtError } from '../../core/at/errors.js';
-import { TransportError } from '../../core/at/transport.js';
-import { applyApn, DEFAULT_APPLY_TIMEOUTS, type ApplyEvent, type ApplyResult, type ApplyTimeouts } from '../../service/apn.js';
-import { apnLookup } from '../../service/apn-db.js';
-import { ApplyJournal } from '../../service/apn-journal.js';
-import type { ApnState, ModemSession } from '../../service/apn-modem.js';
-import { ApnPresetStore, PresetError, type PresetInput } from '../../service/apn-presets.js';
 
 const USAGE = `Usage: simhat apn <subcommand> [options]
 
@@ -32,7 +30,7 @@ const USAGE = `Usage: simhat apn <subcommand> [options]
       wait for a data address; on failure the previous settings are restored.
       --carrier <country>/<provider> tries that provider's internet APNs in order;
       --carrier <country>/<provider>/<n> applies that APN (with --try-candidates: then the others).
-      --timeout <s>: wait this long for registration and for an address (default ${DEFAULT_APPLY_TIMEOUTS.addressMs / 1000}).
+      --timeout <s>: wait this long for registration and for an address (default 30).
   show --port <p> [--json]
       Show the PDP contexts, authentication (passwords hidden), addresses and an interrupted apply.
   preset add <name> (--apn <value> | --carrier <id>) [--ip-type t] [--user u] [--password p]
@@ -67,11 +65,10 @@ function parseContexts(v: string | undefined): number[] | undefined {
   return v.split(',').map(Number);
 }
 
-function parseTimeout(v: string | undefined): Partial<ApplyTimeouts> {
-  if (v === undefined) return {};
+function parseTimeout(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
   if (!/^\d{1,4}(\.\d+)?$/.test(v) || Number(v) <= 0) throw new UsageError(`--timeout must be a number of seconds (got "${v}")`);
-  const ms = Math.round(Number(v) * 1000);
-  return { addressMs: ms, registrationMs: ms, simReadyMs: Math.max(ms, 1000), pollMs: Math.min(DEFAULT_APPLY_TIMEOUTS.pollMs, Math.max(50, Math.floor(ms / 20))) };
+  return Math.max(100, Math.round(Number(v) * 1000));
 }
 
 function requirePort(port: string | undefined): string {
@@ -83,8 +80,10 @@ const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
 /** Why simhat would refuse to send this database entry (MBPI has a few), or undefined. */
 function unsendable(c: Carrier): string | undefined {
+  const a = c.apn;
+  const target: ApnTarget = { apn: a.value, ipType: a.ipType ?? 'IPV4V6', auth: a.auth ?? (a.username || a.password ? 'auto' : 'none'), ...(a.username ? { username: a.username } : {}), ...(a.password ? { password: a.password } : {}) };
   try {
-    validateApplyInput([carrierTarget(c)], undefined);
+    validateApplyInput([target], undefined);
     return undefined;
   } catch (err) {
     if (err instanceof AtError) return err.message;
@@ -117,32 +116,23 @@ function maskImsi(imsi: string | undefined): string | undefined {
   return imsi ? imsi.slice(0, 6) + '*'.repeat(Math.max(0, imsi.length - 6)) : undefined;
 }
 
-// The serial stack (serialport's native binding) loads only for subcommands that open a port,
-// so `search`, `list` and `preset` start fast.
-const modemService = () => import('../../service/apn-modem.js');
-
-async function withModem<T>(port: string, io: CliIo, json: boolean, fn: (s: ModemSession) => Promise<T>): Promise<T | number> {
-  let session: ModemSession;
-  try {
-    session = await (await modemService()).openModem(port);
-  } catch (err) {
-    if (err instanceof TransportError) {
-      reportCliError(io, 'apn', { code: err.code, message: `cannot open ${port}: ${err.message}` }, json);
-      return EXIT_USAGE;
+/** Runs fn on the modem at --port through the service; a port that cannot be opened is exit 2. */
+async function withModem(port: string, io: CliIo, json: boolean, fn: (api: Api, modemId: string) => Promise<number>): Promise<number> {
+  return withApi({}, async ({ api }) => {
+    const modemId = (await modemFor(api, { port }))!;
+    try {
+      return await fn(api, modemId);
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      const body = errorBody(err);
+      if (isPortError(err)) {
+        reportCliError(io, 'apn', { code: body.code, message: `cannot open ${port}: ${body.message}` }, json);
+        return EXIT_USAGE;
+      }
+      reportCliError(io, 'apn', body, json);
+      return body.code === 'port-closed' || body.code === 'timeout' ? EXIT_USAGE : EXIT_FAILED;
     }
-    throw err;
-  }
-  try {
-    return await fn(session);
-  } catch (err) {
-    if (err instanceof AtError) {
-      reportCliError(io, 'apn', errorBody(err), json);
-      return err.code === 'port-closed' || err.code === 'timeout' ? EXIT_USAGE : EXIT_FAILED;
-    }
-    throw err;
-  } finally {
-    await session.close().catch(() => {});
-  }
+  });
 }
 
 async function cmdSearch(argv: string[], io: CliIo): Promise<number> {
@@ -150,7 +140,7 @@ async function cmdSearch(argv: string[], io: CliIo): Promise<number> {
   const text = positionals.join(' ').trim();
   if (!text) throw new UsageError('search needs a text, e.g. simhat apn search vodafone germany');
   if (values.limit !== undefined && !/^\d{1,4}$/.test(values.limit)) throw new UsageError('--limit must be a whole number');
-  const hits = apnLookup().search(text, { limit: values.limit ? Number(values.limit) : 50 });
+  const hits = await withApi({}, ({ api }) => api.searchProviders({ query: text, limit: values.limit ? Math.max(1, Number(values.limit)) : 50 }));
   if (values.json) io.stdout(json({ query: text, results: hits }));
   else if (!hits.length) io.stdout(`No carrier matches "${text}".\n`);
   else printHits(io, hits);
@@ -160,8 +150,9 @@ async function cmdSearch(argv: string[], io: CliIo): Promise<number> {
 async function cmdSuggest(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   const port = requirePort(values.port);
-  return withModem(port, io, values.json ?? false, async ({ modem }) => {
-    const { facts, suggestion } = await (await modemService()).suggestForModem(modem, apnLookup(), { signal: io.signal });
+  return withModem(port, io, values.json ?? false, async (api, modemId) => {
+    const r = await api.suggestApn({ modemId });
+    const { sim: facts, suggestion } = r.detail!;
     const imsi = maskImsi(facts.imsi);
     if (values.json) {
       io.stdout(json({ sim: { ...facts, imsi }, ...suggestion, home: suggestion.home ? { ...suggestion.home, imsi } : undefined }));
@@ -187,12 +178,10 @@ async function cmdSuggest(argv: string[], io: CliIo): Promise<number> {
 
 async function cmdList(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, strict: true });
-  const store = new ApnPresetStore();
-  const { presets, warnings } = await store.load();
+  const { file, presets: shown, warnings } = await withApi({}, ({ api }) => api.presetBook({}));
   for (const w of warnings) io.stderr(`${w}\n`);
-  const shown = presets.map((p) => (p.password ? { ...p, password: '***' } : p));
-  if (values.json) io.stdout(json({ file: store.path, presets: shown, warnings }));
-  else if (!presets.length) io.stdout(`No presets yet (${store.path}). Add one with: simhat apn preset add <name> --apn <value>\n`);
+  if (values.json) io.stdout(json({ file, presets: shown, warnings }));
+  else if (!shown.length) io.stdout(`No presets yet (${file}). Add one with: simhat apn preset add <name> --apn <value>\n`);
   else for (const p of shown) io.stdout(presetLine(p));
   return EXIT_OK;
 }
@@ -219,100 +208,95 @@ const PRESET_OPTIONS = {
 async function cmdPreset(argv: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = argv;
   const { values, positionals } = parseArgs({ args: rest, options: PRESET_OPTIONS, allowPositionals: true, strict: true });
-  const store = new ApnPresetStore();
-  const { warnings } = await store.load();
-  for (const w of warnings) io.stderr(`${w}\n`);
   const name = positionals[0];
-  try {
-    switch (action) {
-      case 'add': {
-        if (!name) throw new UsageError('preset add needs a name');
-        const input: PresetInput = { name, apn: values.apn ?? '' };
-        if (values.carrier !== undefined) {
-          const c = apnLookup().carrier(values.carrier);
-          if (!c) throw new UsageError(`unknown carrier id "${values.carrier}" (find ids with simhat apn search)`);
-          Object.assign(input, carrierToInput(c));
-          input.carrierId = c.id;
-        } else if (values.apn === undefined) throw new UsageError('preset add needs --apn <value> or --carrier <id>');
-        applyPresetFlags(input, values);
-        const p = await store.create(input);
-        io.stdout(`Saved preset "${p.name}" (${p.apn}) in ${store.path}\n`);
-        return EXIT_OK;
-      }
-      case 'edit': {
-        if (!name) throw new UsageError('preset edit needs a name');
-        const patch: Partial<PresetInput> = {};
-        if (values.name !== undefined) patch.name = values.name;
-        if (values.apn !== undefined) patch.apn = values.apn;
-        applyPresetFlags(patch, values);
-        const p = await store.update(name, patch);
-        io.stdout(`Updated preset "${p.name}"\n`);
-        return EXIT_OK;
-      }
-      case 'rm': {
-        if (!name) throw new UsageError('preset rm needs a name');
-        await store.remove(name);
-        io.stdout(`Removed preset "${name}"\n`);
-        return EXIT_OK;
-      }
-      case 'export': {
-        const file = positionals[0];
-        if (!file) throw new UsageError('preset export needs a file');
-        const done = await store.exportTo(file, positionals.slice(1));
-        io.stdout(`Exported ${done.length} preset(s) to ${file}\n`);
-        return EXIT_OK;
-      }
-      case 'import': {
-        const file = positionals[0];
-        if (!file) throw new UsageError('preset import needs a file');
-        const r = await store.importFrom(file, { replace: values.replace ?? false });
-        if (values.json) io.stdout(json(r));
-        else {
-          io.stdout(`Imported ${r.added.length} new, replaced ${r.replaced.length}, skipped ${r.skipped.length}\n`);
-          for (const s of r.skipped) io.stdout(`  skipped${s.name !== undefined ? ` "${s.name}"` : ''}: ${s.reason}\n`);
+  const fields = presetFlags(values);
+  return withApi({}, async ({ api }) => {
+    const { file: storePath, warnings } = await api.presetBook({});
+    for (const w of warnings) io.stderr(`${w}\n`);
+    try {
+      switch (action) {
+        case 'add': {
+          if (!name) throw new UsageError('preset add needs a name');
+          if (values.carrier === undefined && values.apn === undefined) throw new UsageError('preset add needs --apn <value> or --carrier <id>');
+          const p = await api.addPreset({ fields: { ...fields, name, ...(values.apn !== undefined ? { apn: values.apn } : {}), ...(values.carrier !== undefined ? { carrierId: values.carrier } : {}) } });
+          io.stdout(`Saved preset "${p.name}" (${p.apn}) in ${storePath}\n`);
+          return EXIT_OK;
         }
-        return r.skipped.length && !r.added.length && !r.replaced.length ? EXIT_FAILED : EXIT_OK;
+        case 'edit': {
+          if (!name) throw new UsageError('preset edit needs a name');
+          const p = await api.editPreset({ name, fields: { ...fields, ...(values.name !== undefined ? { name: values.name } : {}), ...(values.apn !== undefined ? { apn: values.apn } : {}) } });
+          io.stdout(`Updated preset "${p.name}"\n`);
+          return EXIT_OK;
+        }
+        case 'rm': {
+          if (!name) throw new UsageError('preset rm needs a name');
+          const r = await api.deletePreset({ id: `user:${encodeURIComponent(name)}` });
+          if (!r.deleted) throw Object.assign(new Error(`no preset named "${name}"`), { code: 'not-found' });
+          io.stdout(`Removed preset "${name}"\n`);
+          return EXIT_OK;
+        }
+        case 'export': {
+          const file = positionals[0];
+          if (!file) throw new UsageError('preset export needs a file');
+          const presets = await api.exportPresets({ names: positionals.slice(1) });
+          // The face writes what the user asked for, where they asked (0600: it can hold passwords).
+          await writeFileAtomic(file, JSON.stringify({ version: PRESETS_FILE_VERSION, presets }, null, 2) + '\n', { mode: 0o600 });
+          io.stdout(`Exported ${presets.length} preset(s) to ${file}\n`);
+          return EXIT_OK;
+        }
+        case 'import': {
+          const file = positionals[0];
+          if (!file) throw new UsageError('preset import needs a file');
+          const data = await readImport(file);
+          const r = await api.importPresets({ data, replace: values.replace ?? false });
+          if (values.json) io.stdout(json(r));
+          else {
+            io.stdout(`Imported ${r.added.length} new, replaced ${r.replaced.length}, skipped ${r.skipped.length}\n`);
+            for (const x of r.skipped) io.stdout(`  skipped${x.name !== undefined ? ` "${x.name}"` : ''}: ${x.reason}\n`);
+          }
+          return r.skipped.length && !r.added.length && !r.replaced.length ? EXIT_FAILED : EXIT_OK;
+        }
+        default:
+          throw new UsageError(`preset needs add, edit, rm, export or import (got "${action ?? ''}")`);
       }
-      default:
-        throw new UsageError(`preset needs add, edit, rm, export or import (got "${action ?? ''}")`);
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      const e = errorBody(err);
+      if (!['invalid-argument', 'not-found', 'conflict', 'unreadable', 'exists'].includes(e.code)) throw err;
+      io.stderr(`simhat apn preset: ${e.message}\n`);
+      return e.code === 'invalid-argument' ? EXIT_USAGE : EXIT_FAILED;
     }
+  });
+}
+
+/** An exported presets file, read by the face (the service checks every entry). */
+async function readImport(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
   } catch (err) {
-    if (err instanceof PresetError) {
-      io.stderr(`simhat apn preset: ${err.message}\n`);
-      return err.code === 'invalid' ? EXIT_USAGE : EXIT_FAILED;
-    }
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw Object.assign(new Error(code === 'ENOENT' ? `${file} does not exist` : `${file}: ${(err as Error).message}`), { code: code === 'ENOENT' ? 'not-found' : 'unreadable' });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw Object.assign(new Error(`${file} is not valid JSON (${(err as Error).message})`), { code: 'unreadable' });
   }
 }
 
-function applyPresetFlags(input: Partial<PresetInput>, values: { 'ip-type'?: string; user?: string; password?: string; auth?: string; contexts?: string; note?: string }): void {
+function presetFlags(values: { 'ip-type'?: string; user?: string; password?: string; auth?: string; contexts?: string; note?: string }): PresetFields {
+  const f: PresetFields = {};
   const ipType = parseIpType(values['ip-type']);
-  if (ipType) input.ipType = ipType;
+  if (ipType) f.ipType = ipType;
   const auth = parseAuth(values.auth);
-  if (auth) input.auth = auth;
-  if (values.user !== undefined) input.username = values.user;
-  if (values.password !== undefined) input.password = values.password;
+  if (auth) f.auth = auth;
+  if (values.user !== undefined) f.username = values.user;
+  if (values.password !== undefined) f.password = values.password;
   const contexts = parseContexts(values.contexts);
-  if (contexts) input.contexts = contexts;
-  if (values.note !== undefined) input.note = values.note;
-}
-
-function carrierToInput(c: Carrier): Omit<PresetInput, 'name'> {
-  const a = c.apn;
-  const hasCreds = Boolean(a.username || a.password);
-  return {
-    apn: a.value,
-    ipType: a.ipType,
-    // MBPI gives pap/chap or nothing; credentials without a method: let the modem pick (3 = PAP or CHAP).
-    auth: a.auth ?? (hasCreds ? 'auto' : 'none'),
-    ...(a.username ? { username: a.username } : {}),
-    ...(a.password ? { password: a.password } : {}),
-  };
-}
-
-function carrierTarget(c: Carrier): ApnTarget {
-  const i = carrierToInput(c);
-  return { apn: i.apn, ipType: i.ipType ?? 'IPV4V6', auth: i.auth ?? 'none', ...(i.username ? { username: i.username } : {}), ...(i.password ? { password: i.password } : {}), label: c.id };
+  if (contexts) f.contexts = contexts;
+  if (values.note !== undefined) f.note = values.note;
+  return f;
 }
 
 const SET_OPTIONS = {
@@ -329,50 +313,6 @@ const SET_OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
-
-/** Builds the list of APNs to apply from the flags (no IO except reading presets). */
-async function targetsFromFlags(values: { carrier?: string; apn?: string; preset?: string; 'ip-type'?: string; user?: string; password?: string; auth?: string; 'try-candidates'?: boolean }): Promise<{ targets: ApnTarget[]; contexts?: number[] }> {
-  const sources = [values.carrier, values.apn, values.preset].filter((v) => v !== undefined);
-  if (sources.length !== 1) throw new UsageError('give exactly one of --carrier <id>, --apn <value> or --preset <name>');
-  let targets: ApnTarget[];
-  let contexts: number[] | undefined;
-  if (values.carrier !== undefined) {
-    const lookup = apnLookup();
-    let carriers = lookup.resolveCarrierId(values.carrier);
-    if (!carriers.length) throw new UsageError(`unknown carrier id "${values.carrier}" (find ids with simhat apn search or simhat apn suggest)`);
-    const first = carriers[0] as Carrier;
-    if (values['try-candidates'] && carriers.length === 1) {
-      const others = lookup.resolveCarrierId(first.providerId).filter((c) => c.id !== first.id);
-      carriers = [first, ...others];
-    }
-    // Expanded lists (a provider id, --try-candidates) skip entries simhat cannot send; one named APN is checked below.
-    if (carriers.length > 1) carriers = carriers.filter((c) => unsendable(c) === undefined);
-    if (!carriers.length) throw new UsageError(`no usable APN for "${values.carrier}"`);
-    targets = carriers.map(carrierTarget);
-  } else if (values.preset !== undefined) {
-    const p = await new ApnPresetStore().get(values.preset).catch((err: unknown) => {
-      if (err instanceof PresetError) throw new UsageError(err.message);
-      throw err;
-    });
-    targets = [{ apn: p.apn, ipType: p.ipType, auth: p.auth, ...(p.username ? { username: p.username } : {}), ...(p.password ? { password: p.password } : {}), label: `preset ${p.name}` }];
-    contexts = p.contexts;
-  } else {
-    targets = [{ apn: values.apn as string, ipType: 'IPV4V6', auth: 'none', label: '--apn' }];
-  }
-  // Flags override what the carrier or preset says.
-  const ipType = parseIpType(values['ip-type']);
-  const auth = parseAuth(values.auth);
-  targets = targets.map((t) => {
-    const next: ApnTarget = { ...t };
-    if (ipType) next.ipType = ipType;
-    if (values.user !== undefined) next.username = values.user;
-    if (values.password !== undefined) next.password = values.password;
-    if (auth) next.auth = auth;
-    else if (values.user !== undefined || values.password !== undefined) next.auth = next.auth === 'none' ? 'auto' : next.auth;
-    return next;
-  });
-  return { targets, ...(contexts ? { contexts } : {}) };
-}
 
 function eventLine(ev: ApplyEvent): string | undefined {
   switch (ev.type) {
@@ -427,28 +367,54 @@ function resultText(r: ApplyResult): string {
 async function cmdSet(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: SET_OPTIONS, strict: true });
   const port = requirePort(values.port);
-  const { targets, contexts: presetContexts } = await targetsFromFlags(values);
-  const contexts = parseContexts(values.contexts) ?? presetContexts;
-  const timeouts = parseTimeout(values.timeout);
-  // Refuse bad values before the port is even opened (issue 5: nothing invalid reaches the modem).
-  try {
-    validateApplyInput(targets, contexts);
-  } catch (err) {
-    if (err instanceof AtError) throw new UsageError(err.message);
-    throw err;
-  }
-  return withModem(port, io, values.json ?? false, async ({ modem }) => {
-    const events: ApplyEvent[] = [];
-    let result: ApplyResult | undefined;
-    for await (const ev of applyApn(modem, { targets, ...(contexts ? { contexts } : {}), timeouts, signal: io.signal, journal: new ApplyJournal(), port })) {
-      events.push(ev);
-      if (ev.type === 'finished') result = ev.result;
-      if (!values.json) {
-        const line = eventLine(ev);
-        if (line) io.stdout(line + '\n');
-      }
+  const sources = [values.carrier, values.apn, values.preset].filter((v) => v !== undefined);
+  if (sources.length !== 1) throw new UsageError('give exactly one of --carrier <id>, --apn <value> or --preset <name>');
+  const contexts = parseContexts(values.contexts);
+  const timeoutMs = parseTimeout(values.timeout);
+  const ipType = parseIpType(values['ip-type']);
+  const auth = parseAuth(values.auth);
+  const overrides = { ...(ipType ? { ipType } : {}), ...(values.user !== undefined ? { username: values.user } : {}), ...(values.password !== undefined ? { password: values.password } : {}), ...(auth ? { auth } : {}) };
+  let targets: ApnTargetSpec[] | undefined;
+  if (values.apn !== undefined) {
+    const t: ApnTargetSpec = { apn: values.apn, ipType: ipType ?? 'IPV4V6', auth: auth ?? (values.user !== undefined || values.password !== undefined ? 'auto' : 'none'), label: '--apn' };
+    if (values.user !== undefined) t.username = values.user;
+    if (values.password !== undefined) t.password = values.password;
+    targets = [t];
+    // Refuse bad values before the port is even opened (issue 5: nothing invalid reaches the modem).
+    try {
+      validateApplyInput(targets as ApnTarget[], contexts);
+    } catch (err) {
+      if (err instanceof AtError) throw new UsageError(err.message);
+      throw err;
     }
-    if (!result) return EXIT_FAILED;
+  }
+  const params = {
+    ...(targets ? { targets } : {}),
+    ...(values.carrier !== undefined ? { presetId: values.carrier } : {}),
+    ...(values.preset !== undefined ? { presetId: `user:${encodeURIComponent(values.preset)}` } : {}),
+    ...(targets ? {} : { overrides }),
+    ...(contexts ? { contexts } : {}),
+    ...(values['try-candidates'] ? { tryCandidates: true } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
+  };
+  return withModem(port, io, values.json ?? false, async (api, modemId) => {
+    const events: ApplyEvent[] = [];
+    const r = await runOperation<ApnApplyResult | { apply?: ApplyResult }>(
+      api,
+      () => asUsage(() => api.applyApn({ modemId, ...params })),
+      (e) => {
+        const ev = e.data as ApplyEvent | undefined;
+        if (!ev) return;
+        events.push(ev);
+        if (!values.json) {
+          const line = eventLine(ev);
+          if (line) io.stdout(line + '\n');
+        }
+      },
+      io.signal,
+    );
+    const result = r.result?.apply;
+    if (!result) throw Object.assign(new Error(r.error?.message ?? 'the apply failed'), r.error ?? {});
     if (values.json) io.stdout(json({ ...result, events: events.filter((e) => e.type !== 'finished') }));
     else io.stdout(resultText(result));
     if (result.ok) return EXIT_OK;
@@ -481,8 +447,8 @@ function showText(s: ApnState): string {
 async function cmdShow(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   const port = requirePort(values.port);
-  return withModem(port, io, values.json ?? false, async ({ modem }) => {
-    const state = await (await modemService()).readApnState(modem, new ApplyJournal(), { signal: io.signal });
+  return withModem(port, io, values.json ?? false, async (api, modemId) => {
+    const state = await api.apnState({ modemId });
     io.stdout(values.json ? json(state) : showText(state));
     return EXIT_OK;
   });

@@ -1,18 +1,18 @@
 // `simhat connect`: mode -> APN -> network up -> connectivity check in one go (issue 6).
 import { parseArgs } from 'node:util';
-import type { IpType } from '../../core/apn/db-types.js';
-import type { AuthChoice } from '../../core/apn/preset.js';
-import { MODE_TARGETS, type ModeTarget } from '../../core/doctor/mode-strategy.js';
-import type { PolicyName } from '../../core/net/types.js';
-import { connectSteps, type ConnectEvent, type ConnectOptions } from '../../service/connect.js';
-import { serialEngineOpener, systemDeps } from '../../service/doctor.js';
-import { describeModeStep, MODE_STEP_LABELS } from '../../service/mode-switch.js';
-import { configDir } from '../../platform/files/config-dir.js';
-import { loadSettings } from '../../platform/files/settings-store.js';
-import { checkTargetsForRun } from '../check-targets.js';
+import type { ApnSettings, ConnectResult } from '../../api/contract.js';
+import { validatePassword, validateUsername } from '../../core/at/validate.js';
+import { MODE_STEP_LABELS } from '../../core/mode-steps.js';
+import type { ConnectEvent } from '../../service/connect.js';
+import { asUsage, modemFor, runOperation, withApi } from '../api-session.js';
+import { targetRequest } from '../check-targets.js';
+import { reportCliError } from '../cli-error.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command.js';
 import { apnOption, ifaceOption, portOption } from '../option-values.js';
-import { validatePassword, validateUsername } from '../../core/at/validate.js';
+import { describeModeStep } from '../render-mode.js';
+
+const MODES = ['rndis', 'ecm', 'qmi'] as const;
+const AUTH: Record<string, ApnSettings['auth']> = { none: 'none', pap: 'pap', chap: 'chap', auto: 'either' };
 
 const usage = `Usage: simhat connect [--port <p>] [--iface <if>] [--mode rndis|ecm|qmi]
                       [--carrier <id> | --apn <v> [--ip-type IP|IPV6|IPV4V6] [--user <u> --password <p> --auth pap|chap|auto]]
@@ -62,7 +62,7 @@ export const command: CliCommand = {
       allowPositionals: false,
       strict: true,
     });
-    if (values.mode !== undefined && !(MODE_TARGETS as readonly string[]).includes(values.mode)) throw new UsageError('--mode is rndis, ecm or qmi');
+    if (values.mode !== undefined && !(MODES as readonly string[]).includes(values.mode)) throw new UsageError('--mode is rndis, ecm or qmi');
     if (values.policy !== undefined && values.policy !== 'failover' && values.policy !== 'primary') throw new UsageError('--policy is failover or primary');
     if (values['ip-type'] !== undefined && !['IP', 'IPV6', 'IPV4V6'].includes(values['ip-type'])) throw new UsageError('--ip-type is IP, IPV6 or IPV4V6');
     if (values.auth !== undefined && !['none', 'pap', 'chap', 'auto'].includes(values.auth)) throw new UsageError('--auth is none, pap, chap or auto');
@@ -83,52 +83,59 @@ export const command: CliCommand = {
       if (!Number.isFinite(n) || n <= 0 || n > 600) throw new UsageError(`${name} is seconds, 1..600`);
       return Math.round(n * 1000);
     };
-    let probes: { pingTargets: string[]; dnsName?: string } = { pingTargets: [] };
-    if (!values['no-probes']) {
-      try {
-        const { pingTargets, dnsName } = await checkTargetsForRun(values);
-        probes = { pingTargets, dnsName };
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
-    }
+    const targets = values['no-probes'] ? {} : targetRequest(values);
     const modeTimeoutMs = seconds(values['mode-timeout'], '--mode-timeout');
     const leaseTimeoutMs = seconds(values['lease-timeout'], '--lease-timeout');
-    const options: ConnectOptions = {
-      ...(port ? { port } : {}),
-      ...(iface ? { iface } : {}),
-      ...(values.mode ? { mode: values.mode as ModeTarget } : {}),
-      ...(values.carrier ? { carrier: values.carrier } : {}),
-      ...(values.apn ? { apn: values.apn } : {}),
-      ...(values['ip-type'] ? { ipType: values['ip-type'] as IpType } : {}),
-      ...(values.auth ? { auth: values.auth as AuthChoice } : {}),
-      ...(values.user ? { username: values.user } : {}),
-      ...(values.password ? { password: values.password } : {}),
-      // The flag, else the policy saved in the app's Settings, else LTE as backup.
-      policy: (values.policy as PolicyName | undefined) ?? (await loadSettings(configDir())).policy ?? 'failover',
-      ...probes,
-      ...(modeTimeoutMs ? { modeTimeoutMs } : {}),
-      ...(leaseTimeoutMs ? { leaseTimeoutMs } : {}),
-      ...(values.root ? { netRoot: values.root } : {}),
-      signal: io.signal,
-    };
-    const deps = { ...(await systemDeps()), openEngine: serialEngineOpener };
-    const it = connectSteps(deps, options);
-    for (;;) {
-      const n = await it.next();
-      if (n.done) {
-        const r = n.value;
-        if (values.json) io.stdout(JSON.stringify({ type: 'result', ...r, failure: r.failure ? { ...r.failure, doctor: undefined } : null }) + '\n');
-        else if (r.ok) io.stdout(`Connected: ${r.iface ?? ''} ${r.address ?? ''} (APN "${r.apn ?? ''}").\n`);
-        else if (r.failure) {
-          io.stdout(`\nStopped at ${r.failure.stage}: ${r.failure.message}\n${r.failure.hint ? `  ${r.failure.hint}\n` : ''}`);
-          const v = r.failure.verdict;
-          if (v) io.stdout(`Doctor: the first broken link is ${v.checkId}.\n  ${v.summary}\n${v.fix ? `  Fix: ${v.fix.label} (simhat doctor --fix)\n` : ''}`);
-        }
-        return r.ok ? EXIT_OK : EXIT_FAILED;
+    const settings: ApnSettings | undefined =
+      values.apn !== undefined
+        ? {
+            apn: values.apn,
+            ipType: (values['ip-type'] as ApnSettings['ipType'] | undefined) ?? 'IPV4V6',
+            username: values.user ?? '',
+            password: values.password ?? '',
+            auth: values.auth ? AUTH[values.auth]! : values.user ? 'either' : 'none',
+          }
+        : undefined;
+    return withApi({ ...(values.root ? { netRoot: values.root } : {}) }, async ({ api }) => {
+      const modemId = await modemFor(api, { port, iface });
+      const r = await runOperation<ConnectResult>(
+        api,
+        () =>
+          asUsage(() =>
+            api.connect({
+              ...(modemId ? { modemId } : {}),
+              ...(iface ? { iface } : {}),
+              ...(values.carrier ? { presetId: values.carrier } : {}),
+              ...(settings ? { settings } : {}),
+              ...(values.mode ? { mode: values.mode as (typeof MODES)[number] } : {}),
+              // The flag, else the policy saved in the app's Settings, else LTE as backup (the service decides).
+              ...(values.policy ? { policy: values.policy as 'failover' | 'primary' } : {}),
+              ...targets,
+              ...(values['no-probes'] ? { noProbes: true } : {}),
+              ...(modeTimeoutMs ? { modeTimeoutMs } : {}),
+              ...(leaseTimeoutMs ? { leaseTimeoutMs } : {}),
+            }),
+          ),
+        (e) => {
+          const ev = e.data as ConnectEvent | undefined;
+          if (ev) io.stdout(values.json ? JSON.stringify(ev) + '\n' : text(ev));
+        },
+        io.signal,
+      );
+      const result = r.result;
+      if (!result) {
+        reportCliError(io, 'connect', r.error ?? { code: 'internal', message: 'connect failed' }, values.json);
+        return EXIT_FAILED;
       }
-      io.stdout(values.json ? JSON.stringify(n.value) + '\n' : text(n.value));
-    }
+      if (values.json) io.stdout(JSON.stringify({ type: 'result', ...result, failure: result.failure ? { ...result.failure, doctor: undefined } : null }) + '\n');
+      else if (result.ok) io.stdout(`Connected: ${result.iface ?? ''} ${result.address ?? ''} (APN "${result.apn ?? ''}").\n`);
+      else if (result.failure) {
+        io.stdout(`\nStopped at ${result.failure.stage}: ${result.failure.message}\n${result.failure.hint ? `  ${result.failure.hint}\n` : ''}`);
+        const v = result.failure.verdict;
+        if (v) io.stdout(`Doctor: the first broken link is ${v.checkId}.\n  ${v.summary}\n${v.fix ? `  Fix: ${v.fix.label} (simhat doctor --fix)\n` : ''}`);
+      }
+      return result.ok ? EXIT_OK : EXIT_FAILED;
+    });
   },
 };
 

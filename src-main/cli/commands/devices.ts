@@ -1,10 +1,8 @@
-// `simhat devices [--json] [--watch]`: the modems on this machine, their mode, drivers, AT port and
-// network interface (issue 3). --watch streams registry events as JSON lines until SIGINT/SIGTERM.
+// `simhat devices`: the modems on USB with their mode, drivers, ports and interface (issue 3), from the
+// service's detection view; --watch follows its change events.
 import { parseArgs } from 'node:util';
-import type { ModemDescription } from '../../core/devices/types.js';
-import { createDeviceSource } from '../../platform/usb/device-source.js';
-import { identify } from '../../platform/usb/identify-probe.js';
-import { DeviceRegistry } from '../../service/devices.js';
+import type { DeviceDescription } from '../../api/contract.js';
+import { openApi, withApi } from '../api-session.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command.js';
 
 const usage = `Usage: simhat devices [--json] [--watch] [--no-probe] [--poll-ms <n>]
@@ -20,7 +18,7 @@ driver bound to each interface, the AT port, the network interface and who holds
 
 Exit: 0 at least one modem found (or --watch ended), 1 none found, 2 usage error.`;
 
-function text(m: ModemDescription): string {
+function text(m: DeviceDescription): string {
   const lines = [
     `${m.portPath}  ${m.vid}:${m.pid}  ${m.model ?? `${m.family} (guess from PID${m.familyCandidates.length > 1 ? `; could be ${m.familyCandidates.join('/')}` : ''})`}${m.imei ? `  IMEI ${m.imei}` : ''}`,
     `  mode:      ${m.modeName}`,
@@ -28,10 +26,7 @@ function text(m: ModemDescription): string {
     `  network:   ${m.netIface ?? '(none)'}`,
     `  APN goes to PDP contexts ${m.apnContexts.join(', ')}; mode switch: ${m.strategy}`,
     '  interfaces:',
-    ...m.interfaces.map(
-      (i) =>
-        `    if${i.number} ${i.role.padEnd(11)} ${(i.driver ?? '(no driver)').padEnd(12)} ${[...i.ttys, ...i.netdevs].join(' ')}`.trimEnd(),
-    ),
+    ...m.interfaces.map((i) => `    if${i.number} ${i.role.padEnd(11)} ${(i.driver ?? '(no driver)').padEnd(12)} ${[...i.ttys, ...i.netdevs].join(' ')}`.trimEnd()),
   ];
   if (m.busy) lines.push(...m.busy.fix.split('\n').map((l) => `  busy: ${l}`));
   for (const w of m.warnings) lines.push(`  warning: ${w}`);
@@ -39,27 +34,23 @@ function text(m: ModemDescription): string {
 }
 
 async function watch(io: CliIo, probe: boolean, pollMs: number): Promise<number> {
-  const source = createDeviceSource({ pollMs });
-  const registry = new DeviceRegistry(source, probe ? { identify: (m) => identify(m) } : {});
-  let lastReason: string | undefined;
-  registry.on((e) => io.stdout(JSON.stringify({ event: e.type, modem: e.modem, ...('previous' in e ? { previous: { id: e.previous.id, pid: e.previous.pid, mode: e.previous.mode } } : {}) }) + '\n'));
-  registry.start();
-  const reasonTimer = setInterval(() => {
-    if (registry.reason !== lastReason) {
-      lastReason = registry.reason;
-      io.stdout(JSON.stringify({ event: 'status', reason: lastReason ?? null }) + '\n');
-    }
-  }, 200);
-  await registry.ready;
-  io.stdout(JSON.stringify({ event: 'ready', count: registry.list().length, reason: registry.reason ?? null }) + '\n');
-  lastReason = registry.reason;
-  await new Promise<void>((resolve) => {
-    if (io.signal.aborted) resolve();
-    else io.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  clearInterval(reasonTimer);
-  registry.stop();
-  return EXIT_OK;
+  const { api, close } = await openApi({ pollMs, identify: probe });
+  try {
+    api.onEvent((e) => {
+      if (e.type !== 'device') return;
+      if (e.change === 'reason') io.stdout(JSON.stringify({ event: 'status', reason: e.reason ?? null }) + '\n');
+      else io.stdout(JSON.stringify({ event: e.change, modem: e.modem, ...(e.previous ? { previous: e.previous } : {}) }) + '\n');
+    });
+    const first = await api.listDevices({});
+    io.stdout(JSON.stringify({ event: 'ready', count: first.modems.length, reason: first.reason ?? null }) + '\n');
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    return EXIT_OK;
+  } finally {
+    await close();
+  }
 }
 
 export const command: CliCommand = {
@@ -84,16 +75,15 @@ export const command: CliCommand = {
     const probe = !values['no-probe'];
     if (values.watch) return watch(io, probe, pollMs);
 
-    const { modems, reason } = await createDeviceSource().list();
-    const described = probe ? await Promise.all(modems.map((m) => identify(m))) : modems;
-    if (values.json) {
-      io.stdout(JSON.stringify({ modems: described, ...(reason ? { reason } : {}) }, null, 2) + '\n');
-    } else if (described.length === 0) {
-      io.stdout(`No modem found.${reason ? ` ${reason}` : ''}\n`);
-    } else {
-      io.stdout(described.map(text).join('\n\n') + '\n');
-      if (reason) io.stdout(`note: ${reason}\n`);
-    }
-    return described.length > 0 ? EXIT_OK : EXIT_FAILED;
+    return withApi({}, async ({ api }) => {
+      const { modems, reason } = await api.listDevices({ probe });
+      if (values.json) io.stdout(JSON.stringify({ modems, ...(reason ? { reason } : {}) }, null, 2) + '\n');
+      else if (modems.length === 0) io.stdout(`No modem found.${reason ? ` ${reason}` : ''}\n`);
+      else {
+        io.stdout(modems.map(text).join('\n\n') + '\n');
+        if (reason) io.stdout(`note: ${reason}\n`);
+      }
+      return modems.length > 0 ? EXIT_OK : EXIT_FAILED;
+    });
   },
 };

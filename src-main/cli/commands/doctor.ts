@@ -2,14 +2,16 @@
 // the first broken link, why, and the one action that fixes it (issue 6; JSON: docs/doctor-json.md).
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import type { Api, DoctorParams, DoctorReport, FixRunResult } from '../../api/contract.js';
+import { fixesToApply } from '../../core/doctor/fix-order.js';
 import { renderReport } from '../../core/doctor/render.js';
-import type { DoctorReport, Fix } from '../../core/doctor/report.js';
-import type { PolicyName } from '../../core/net/types.js';
-import { runDoctor, runDoctorFixes, systemDeps, type DoctorOptions } from '../../service/doctor.js';
-import { checkTargetsForRun } from '../check-targets.js';
+import type { DoctorReport as CoreReport, Fix } from '../../core/doctor/report.js';
+import { asUsage, modemFor, runOperation, withApi } from '../api-session.js';
+import { targetRequest } from '../check-targets.js';
 import { reportCliError } from '../cli-error.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
 import { apnOption, ifaceOption, pinOption, portOption } from '../option-values.js';
+import { ApiCallError } from '../../api/validate.js';
 
 const usage = `Usage: simhat doctor [--port <p>] [--iface <if>] [--ping-target <ip> ...] [--dns-name <n>]
                      [--policy failover|primary] [--fix [--yes] [--pin <pin>] [--apn <apn>]] [--json] [--verbose]
@@ -25,7 +27,8 @@ the one action that fixes it.
   --dns-name <n>      name to resolve through the modem's DNS (default: saved in Settings, else
                       SIMHAT_DNS_NAME, else example.com)
   --no-probes         no ping and no DNS test (host.internet and host.dns skip)
-  --policy <p>        the route policy you chose: failover (LTE backup) or primary; default none
+  --policy <p>        the route policy you chose: failover (LTE backup) or primary; default the
+                      saved setting, else none (a default-route takeover is then only a warning)
   --fix               apply the fixes of failing checks in order, then check again
   --yes               with --fix: do not ask before each fix
   --pin <pin>         with --fix: the SIM PIN for enter-pin
@@ -67,25 +70,7 @@ export const command: CliCommand = {
     const iface = ifaceOption(values.iface);
     pinOption(values.pin);
     apnOption(values.apn);
-    let targets: { pingTargets: string[]; dnsName: string | undefined } = { pingTargets: [], dnsName: undefined };
-    if (!values['no-probes']) {
-      try {
-        const t = await checkTargetsForRun(values);
-        targets = { pingTargets: t.pingTargets, dnsName: t.dnsName };
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
-    }
-    const options: DoctorOptions = {
-      ...(port ? { port } : {}),
-      ...(iface ? { iface } : {}),
-      pingTargets: targets.pingTargets,
-      ...(targets.dnsName ? { dnsName: targets.dnsName } : {}),
-      policy: (values.policy as PolicyName | undefined) ?? null,
-      ...(values.root ? { netRoot: values.root } : {}),
-      signal: io.signal,
-    };
-    const deps = await systemDeps();
+    const targets = values['no-probes'] ? {} : targetRequest(values);
     // Ctrl-C aborts io.signal: the checks still in flight then fail as "cancelled", which is not a
     // verdict about the modem. Say it was interrupted instead, and print no (partial) report.
     const interrupted = (): number => {
@@ -93,49 +78,102 @@ export const command: CliCommand = {
       reportCliError(io, 'doctor', { code: 'interrupted', message }, values.json);
       return EXIT_INTERRUPTED;
     };
-    if (!values.fix) {
-      let report: DoctorReport;
-      try {
-        report = await runDoctor(deps, options);
-      } catch (err) {
-        if (io.signal.aborted) return interrupted();
-        throw err;
+    return withApi({ ...(values.root ? { netRoot: values.root } : {}) }, async ({ api }) => {
+      const modemId = await modemFor(api, { port, iface });
+      const params: DoctorParams = {
+        ...(modemId ? { modemId } : {}),
+        ...(iface ? { iface } : {}),
+        ...targets,
+        ...(values['no-probes'] ? { noProbes: true } : {}),
+        ...(values.policy ? { policy: values.policy as 'failover' | 'primary' } : {}),
+      };
+      const diagnose = async (): Promise<DoctorReport | null> => {
+        const r = await runOperation<DoctorReport>(api, () => asUsage(() => api.runDoctor(params)), () => {}, io.signal);
+        if (io.signal.aborted || r.error?.code === 'cancelled') return null;
+        if (!r.ok) throw new ApiCallError(r.error!);
+        return r.result!;
+      };
+      if (!values.fix) {
+        const report = await diagnose();
+        if (!report) return interrupted();
+        print(io, report, values.json, values.verbose);
+        return exitCode(report, port);
       }
-      if (io.signal.aborted) return interrupted();
-      print(io, report, values.json, values.verbose);
-      return exitCode(report, values.port);
-    }
-    let run: Awaited<ReturnType<typeof runDoctorFixes>>;
-    try {
-      run = await runDoctorFixes(deps, options, {
-        ...(values.pin ? { pin: values.pin } : {}),
-        ...(values.apn ? { apn: values.apn } : {}),
-        ...(values.yes ? {} : { confirm: (f: Fix) => ask(io, f) }),
-        onEvent: (e) => {
-          if (values.json) return;
-          if (e.type === 'fix-start') io.stdout(`Fixing (${e.fix.id}): ${e.fix.label}...\n`);
-          else if (e.type === 'fix-done') io.stdout(`  ${e.ok ? 'done' : 'failed'}: ${e.message}\n`);
-          else io.stdout(`  skipped ${e.fix.id}: ${e.message}\n`);
-        },
-      });
-    } catch (err) {
-      if (io.signal.aborted) return interrupted();
-      throw err;
-    }
-    if (io.signal.aborted) return interrupted();
-    if (values.json) {
-      io.stdout(JSON.stringify({ ...run.after, fixesApplied: run.applied, before: run.before }, null, 2) + '\n');
-    } else {
-      if (run.applied.length === 0) io.stdout('No fix applied.\n\n');
-      else io.stdout('\nChecking again:\n\n');
-      print(io, run.after, false, values.verbose);
-    }
-    return exitCode(run.after, values.port);
+      const run = await fixRun(api, io, params, { ...values, ask: !values.yes }, diagnose);
+      if (!run) return interrupted();
+      if (values.json) {
+        io.stdout(JSON.stringify({ ...run.after, fixesApplied: run.applied, before: run.before }, null, 2) + '\n');
+      } else if (run.applied.length === 0) {
+        // Asked without --yes, the diagnosis was printed before the questions: not again.
+        io.stdout(values.yes ? 'No fix applied.\n\n' : 'No fix applied.\n');
+        if (values.yes) print(io, run.after, false, values.verbose);
+      } else {
+        io.stdout('\nChecking again:\n\n');
+        print(io, run.after, false, values.verbose);
+      }
+      return exitCode(run.after, port);
+    });
   },
 };
 
+/**
+ * --fix: with --yes the service's "fix all" runs every fix in order. Otherwise the diagnosis is printed
+ * first, each distinct fix is asked about once, and the accepted ones run (again, when a fix uncovers
+ * a new one).
+ */
+async function fixRun(
+  api: Api,
+  io: CliIo,
+  params: DoctorParams,
+  o: { json: boolean; verbose: boolean; ask: boolean; pin?: string | undefined; apn?: string | undefined },
+  diagnose: () => Promise<DoctorReport | null>,
+): Promise<FixRunResult | null> {
+  const fixOnce = async (only: string[] | undefined): Promise<FixRunResult | null> => {
+    const r = await runOperation<FixRunResult>(
+      api,
+      () => asUsage(() => api.runFixes({ ...params, ...(only ? { only } : {}), ...(o.pin ? { pin: o.pin } : {}), ...(o.apn ? { apn: o.apn } : {}) })),
+      (e) => {
+        const ev = e.data as { type?: string; fix?: Fix; ok?: boolean; message?: string } | undefined;
+        if (o.json || !ev?.fix) return;
+        if (ev.type === 'fix-start') io.stdout(`Fixing (${ev.fix.id}): ${ev.fix.label}...\n`);
+        else if (ev.type === 'fix-done') io.stdout(`  ${ev.ok ? 'done' : 'failed'}: ${ev.message ?? ''}\n`);
+        else if (ev.type === 'fix-skipped' && !only) io.stdout(`  skipped ${ev.fix.id}: ${ev.message ?? ''}\n`);
+      },
+      io.signal,
+    );
+    if (io.signal.aborted || r.error?.code === 'cancelled') return null;
+    if (!r.ok) throw new ApiCallError(r.error!);
+    return r.result!;
+  };
+  if (!o.ask) return fixOnce(undefined);
+  const first = await diagnose();
+  if (!first) return null;
+  if (!o.json) print(io, first, false, o.verbose);
+  const asked = new Set<string>();
+  const accepted: string[] = [];
+  let last: FixRunResult = { before: first, applied: [], after: first };
+  for (;;) {
+    const fresh = fixesToApply(last.after as CoreReport).filter((f) => !asked.has(f.id));
+    if (fresh.length === 0) break;
+    let any = false;
+    for (const f of fresh) {
+      asked.add(f.id);
+      if (await ask(io, f)) {
+        accepted.push(f.id);
+        any = true;
+      }
+    }
+    if (!any) break;
+    const run = await fixOnce(accepted);
+    if (!run) return null;
+    last = { before: first, applied: [...last.applied, ...run.applied], after: run.after };
+    if (run.applied.some((a) => !a.ok)) break;
+  }
+  return last;
+}
+
 function print(io: CliIo, report: DoctorReport, json: boolean, verbose: boolean): void {
-  io.stdout(json ? JSON.stringify(report, null, 2) + '\n' : renderReport(report, { verbose }));
+  io.stdout(json ? JSON.stringify(report, null, 2) + '\n' : renderReport(report as CoreReport, { verbose }));
 }
 
 /** 2 when the port the user named cannot be used at all; else 1 when a check fails. */

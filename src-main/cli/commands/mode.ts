@@ -1,13 +1,11 @@
 // `simhat mode`: switch the modem's USB composition in one step and watch it come back (issue 6).
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MODE_TARGETS, type ModeTarget } from '../../core/doctor/mode-strategy.js';
-import { configDir } from '../../platform/files/config-dir.js';
-import { readJsonFile, writeJsonFile } from '../../platform/files/json-file.js';
-import { serialEngineOpener, systemDeps } from '../../service/doctor.js';
-import { describeModeStep, MODE_STEP_LABELS, ModeSwitchError, modeSwitchSteps, revertOptions, type ModeSwitchOptions, type ModeSwitchResult } from '../../service/mode-switch.js';
+import type { ApiError, ModeSwitchOutcome } from '../../api/contract.js';
+import type { ModeSwitchEvent } from '../../service/mode-switch.js';
+import { modemFor, runOperation, withApi } from '../api-session.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from '../command.js';
 import { ifaceOption, portOption } from '../option-values.js';
+import { describeModeStep } from '../render-mode.js';
 
 const usage = `Usage: simhat mode [rndis|ecm|qmi|revert] [--port <p>] [--iface <if>] [--timeout <s>] [--json]
 
@@ -25,9 +23,7 @@ nothing is sent. Only compositions that keep an AT port are offered.
 
 Exit: 0 done, 1 the switch failed or timed out, 2 usage error or no answering modem.`;
 
-function historyPath(): string {
-  return join(configDir(), 'last-mode-switch.json');
-}
+const TARGETS = ['rndis', 'ecm', 'qmi'] as const;
 
 export const command: CliCommand = {
   summary: 'Switch the USB composition (RNDIS/ECM/QMI) and wait until the modem is back.',
@@ -41,7 +37,7 @@ export const command: CliCommand = {
     });
     if (positionals.length > 1) throw new UsageError('one mode at a time');
     const what = positionals[0];
-    if (what !== undefined && what !== 'revert' && !(MODE_TARGETS as readonly string[]).includes(what)) throw new UsageError(`unknown mode "${what}" (rndis, ecm, qmi or revert)`);
+    if (what !== undefined && what !== 'revert' && !(TARGETS as readonly string[]).includes(what)) throw new UsageError(`unknown mode "${what}" (rndis, ecm, qmi or revert)`);
     let timeoutMs = 90_000;
     if (values.timeout !== undefined) {
       const s = Number(values.timeout);
@@ -50,34 +46,33 @@ export const command: CliCommand = {
     }
     const port = portOption(values.port);
     const iface = ifaceOption(values.iface);
-    let options: ModeSwitchOptions = {
-      ...(port ? { port } : {}),
-      ...(iface ? { iface } : {}),
-      ...(what && what !== 'revert' ? { target: what as ModeTarget } : {}),
-      timeoutMs,
-      signal: io.signal,
-    };
-    if (what === 'revert') {
-      const last = await readJsonFile(historyPath());
-      if (last.kind !== 'ok') {
-        io.stderr('simhat mode: no earlier switch to revert.\n');
-        return EXIT_FAILED;
-      }
-      options = revertOptions(last.value as ModeSwitchResult, options);
-    }
-    const deps = await systemDeps({ network: false });
     const emit = (obj: object, textLine: string) => io.stdout(values.json ? JSON.stringify(obj) + '\n' : textLine + '\n');
-    try {
-      for await (const e of modeSwitchSteps({ openEngine: serialEngineOpener, devices: deps.devices ?? null }, options)) {
-        emit(e, `${MODE_STEP_LABELS[e.step]}: ${describeModeStep(e)}`);
-        if (e.step === 'done' && !e.alreadyInTarget) await writeJsonFile(historyPath(), e.result).catch(() => {});
+    const failed = (e: ApiError): number => {
+      const [hint, fix] = (e.hint ?? '').split(' Fix: ');
+      emit({ step: 'error', code: e.code, message: e.message, hint, ...(fix ? { fix: { label: fix.replace(/\.$/, '') } } : {}) }, `Failed: ${e.message}\n  ${hint ?? ''}${fix ? `\n  Fix: ${fix}` : ''}`);
+      return e.code === 'no-answer' || e.code === 'no-modem' ? EXIT_USAGE : EXIT_FAILED;
+    };
+
+    return withApi({}, async ({ api }) => {
+      const modemId = port || what !== 'revert' ? await modemFor(api, { port, iface }) : undefined;
+      if (what === 'revert') {
+        try {
+          const r = await runOperation<ModeSwitchOutcome>(api, () => api.revertMode({ ...(modemId ? { modemId } : {}), timeoutMs }), (e) => {
+            if (e.data) emit(e.data as object, `${e.label}: ${describeModeStep(e.data as ModeSwitchEvent)}`);
+          }, io.signal);
+          return r.ok ? EXIT_OK : failed(r.error!);
+        } catch (err) {
+          if ((err as ApiError).code !== 'nothing-to-revert') throw err;
+          io.stderr('simhat mode: no earlier switch to revert.\n');
+          return EXIT_FAILED;
+        }
       }
-      return EXIT_OK;
-    } catch (err) {
-      if (!(err instanceof ModeSwitchError)) throw err;
-      emit({ step: 'error', code: err.code, message: err.message, hint: err.hint, fix: err.fix }, `Failed: ${err.message}\n  ${err.hint}${err.fix ? `\n  Fix: ${err.fix.label} (fix id ${err.fix.id})` : ''}`);
-      return err.code === 'no-answer' || err.code === 'no-modem' ? EXIT_USAGE : EXIT_FAILED;
-    }
+      if (!modemId) return failed({ code: 'no-modem', message: 'No modem found on USB.', hint: 'Plug the modem in (or give its AT port with --port).' });
+      const target = what as (typeof TARGETS)[number] | undefined;
+      const r = await runOperation<ModeSwitchOutcome>(api, () => api.switchMode({ modemId, ...(target ? { target } : {}), timeoutMs }), (e) => {
+        if (e.data) emit(e.data as object, `${e.label}: ${describeModeStep(e.data as ModeSwitchEvent)}`);
+      }, io.signal);
+      return r.ok ? EXIT_OK : failed(r.error!);
+    });
   },
 };
-

@@ -1,11 +1,13 @@
 // `simhat net`: bring the modem's interface up through the host's own stack, set route priority,
 // check connectivity (issue 4). Every step is printed; --json gives one machine-readable object.
 import { parseArgs } from 'node:util';
+import type { Api, NetProgress, NetworkDownResult, NetworkUpResult, ProgressEvent } from '../../api/contract.js';
 import { formatRoute } from '../../core/net/routes.js';
-import { NetError, type CheckResult, type NetStatus, type PolicyName, type Route, type StackChoice } from '../../core/net/types.js';
+import type { CheckResult, NetStatus, PolicyName, Route, StackChoice } from '../../core/net/types.js';
 import { validateIfaceName, validateMetric, validateRootPrefix } from '../../core/net/validate.js';
-import { NetworkService, toErrorEnvelope } from '../../service/network.js';
-import { checkTargetsForRun } from '../check-targets.js';
+import { runOperationOrThrow, withApi } from '../api-session.js';
+import { targetRequest } from '../check-targets.js';
+import { errorBody } from '../cli-error.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
 
 const usage = `Usage: simhat net <status|up|down|policy <failover|primary>|check|persist|unpersist> --iface <if> [options]
@@ -14,13 +16,14 @@ const usage = `Usage: simhat net <status|up|down|policy <failover|primary>|check
   up                     get a DHCP lease from the modem with the chosen route policy
   down                   release the lease and remove what simhat added (--unpersist: also boot config)
   policy failover|primary  LTE as backup (metric 700) or as primary (metric 50); shows routes before/after
+                         (and saves it as the route policy setting every face keeps to)
   check                  ping the gateway and targets through the interface, resolve a name via its DNS
   persist | unpersist    make the setup survive reboots on this stack / remove that
 
 Options:
   --iface <if>           the modem's network interface (e.g. usb0; see \`simhat devices\`); required
   --stack <s>            auto|nm|dhcpcd|networkd|dhclient|udhcpc (default auto: detected)
-  --policy <p>           failover|primary for \`up\` (default failover)
+  --policy <p>           failover|primary for \`up\` (default: the saved setting, else failover)
   --metric <n>           route metric overriding the policy's (0-999999)
   --persist              \`up\`: also survive reboots
   --unpersist            \`down\`: also remove the boot-time configuration (restores edited files)
@@ -86,10 +89,11 @@ export const command: CliCommand = {
     const [sub, arg] = positionals;
     const json = values.json ?? false;
     const fail = (err: unknown): number => {
-      const env = toErrorEnvelope(err);
+      if (err instanceof UsageError) throw err;
+      const env = errorBody(err);
       if (json) io.stdout(JSON.stringify({ ok: false, error: env }) + '\n');
       else io.stderr(`simhat net: ${env.message}\n${env.hint ? `  hint: ${env.hint}\n` : ''}`);
-      return err instanceof NetError && err.code === 'invalid-argument' ? EXIT_USAGE : EXIT_FAILED;
+      return env.code === 'invalid-argument' ? EXIT_USAGE : EXIT_FAILED;
     };
     if (!sub || !['status', 'up', 'down', 'policy', 'check', 'persist', 'unpersist'].includes(sub)) throw new UsageError(`unknown or missing subcommand ${sub ?? ''}`);
     if (!values.iface) throw new UsageError('--iface <if> is required');
@@ -104,75 +108,93 @@ export const command: CliCommand = {
       leaseTimeoutMs = Number(values['lease-timeout']) * 1000;
     }
     let metric: number | undefined;
-    let root: string;
+    let root: string | undefined;
     let iface: string;
     try {
       // Validated before anything runs (issue 4: injected names never reach a process).
       iface = validateIfaceName(values.iface);
       metric = values.metric !== undefined ? validateMetric(values.metric) : undefined;
-      root = validateRootPrefix(values.root);
+      root = values.root !== undefined ? validateRootPrefix(values.root) : undefined;
     } catch (err) {
       return fail(err);
     }
-    const service = new NetworkService();
-    if (!json || values.verbose) {
-      service.on('event', (e) => {
-        if (e.type !== 'progress') return;
-        const line = `- ${e.message}${values.verbose && e.command ? `\n    $ ${e.command.join(' ')}` : ''}\n`;
-        if (json) io.stderr(line);
-        else io.stdout(line);
-      });
-    }
-    const common = { iface, stack, root, signal: io.signal };
-    const policy = (policyArg ?? 'failover') as PolicyName;
+    const progress = (n: NetProgress) => {
+      if (json && !values.verbose) return;
+      const line = `- ${n.message}${values.verbose && n.command ? `\n    $ ${n.command.join(' ')}` : ''}\n`;
+      if (json) io.stderr(line);
+      else io.stdout(line);
+    };
+    const fromOp = (e: ProgressEvent) => progress((e.data as NetProgress | undefined) ?? { step: e.step, message: e.label });
+    const target = { iface, stack };
+    const policy = policyArg as PolicyName | undefined;
+    let targets: { pingTargets?: string[]; dnsName?: string } = {};
     try {
-      let result: unknown;
-      let code = EXIT_OK;
-      switch (sub) {
-        case 'status': {
-          const s = await service.status(common);
-          result = s;
-          if (!json) io.stdout(statusText(s));
-          break;
-        }
-        case 'up': {
-          const r = await service.up({ ...common, policy, metric, persist: values.persist ?? false, leaseTimeoutMs });
-          result = r;
-          if (!json) io.stdout(`${iface}: ${r.address ?? 'no address'} via ${r.gateway ?? '?'} metric ${r.metric} (${r.stack}${r.persisted ? ', persistent' : ''})\n` + routeTable('routes before:', r.routesBefore) + routeTable('routes after:', r.routesAfter));
-          break;
-        }
-        case 'down': {
-          const r = await service.down({ ...common, unpersist: values.unpersist ?? false });
-          result = r;
-          if (!json) io.stdout(`${iface}: ${r.released ? 'lease released' : 'nothing to release'}${r.removedFiles.length ? `; removed ${r.removedFiles.join(', ')}` : ''}${r.restoredFiles.length ? `; restored ${r.restoredFiles.join(', ')}` : ''}\n`);
-          break;
-        }
-        case 'policy': {
-          const r = await service.policy({ ...common, policy, metric });
-          result = r;
-          if (!json) io.stdout(`${iface}: ${r.policy} (metric ${r.metric})${r.fixedTakeover ? ' — fixed the metric-0 takeover' : ''}\n` + routeTable('routes before:', r.routesBefore) + routeTable('routes after:', r.routesAfter));
-          break;
-        }
-        case 'check': {
-          const { pingTargets, dnsName } = await checkTargetsForRun(values);
-          const r = await service.check({ ...common, pingTargets, dnsName });
-          result = r;
-          if (!json) io.stdout(checkText(r));
-          if (r.classification !== 'ok') code = EXIT_FAILED;
-          break;
-        }
-        case 'persist':
-        case 'unpersist': {
-          const r = sub === 'persist' ? await service.persist({ ...common, policy, metric }) : await service.unpersist(common);
-          result = r;
-          if (!json) io.stdout(`${iface}: ${r.changed ? (sub === 'persist' ? 'persistent via' : 'removed from') : 'unchanged'} ${r.stack} ${r.files.join(', ')}\n`);
-          break;
-        }
-      }
-      if (json) io.stdout(JSON.stringify({ ok: code === EXIT_OK, result }) + '\n');
-      return code;
+      if (sub === 'check') targets = targetRequest(values);
+    } catch (err) {
+      return fail({ code: 'invalid-argument', message: (err as Error).message });
+    }
+    try {
+      return await withApi({ ...(root ? { netRoot: root } : {}) }, async ({ api }) => {
+        const { result, text, code } = await runSub(api, sub, { target, policy, metric, persist: values.persist ?? false, unpersist: values.unpersist ?? false, leaseTimeoutMs, targets, fromOp, progress, signal: io.signal });
+        if (json) io.stdout(JSON.stringify({ ok: code === EXIT_OK, result }) + '\n');
+        else io.stdout(text);
+        return code;
+      });
     } catch (err) {
       return fail(err);
     }
   },
 };
+
+interface SubArgs {
+  target: { iface: string; stack: StackChoice };
+  policy: PolicyName | undefined;
+  metric: number | undefined;
+  persist: boolean;
+  unpersist: boolean;
+  leaseTimeoutMs: number | undefined;
+  targets: { pingTargets?: string[]; dnsName?: string };
+  fromOp: (e: ProgressEvent) => void;
+  progress: (n: NetProgress) => void;
+  signal: AbortSignal;
+}
+
+/** One subcommand through the Api: its result (printed as JSON), its text and its exit code. */
+async function runSub(api: Api, sub: string, a: SubArgs): Promise<{ result: unknown; text: string; code: number }> {
+  const { iface } = a.target;
+  const m = a.metric !== undefined ? { metric: a.metric } : {};
+  const p = a.policy ? { policy: a.policy } : {};
+  switch (sub) {
+    case 'status': {
+      const s = await api.networkStatus(a.target);
+      return { result: s.detail, text: s.detail ? statusText(s.detail) : `${iface}: does not exist\n`, code: EXIT_OK };
+    }
+    case 'up': {
+      const r = await runOperationOrThrow<NetworkUpResult>(api, () => api.networkUp({ ...a.target, ...p, ...m, ...(a.persist ? { persist: true } : {}), ...(a.leaseTimeoutMs ? { leaseTimeoutMs: a.leaseTimeoutMs } : {}) }), a.fromOp, a.signal);
+      const u = r.up;
+      return { result: u, text: `${iface}: ${u.address ?? 'no address'} via ${u.gateway ?? '?'} metric ${u.metric} (${u.stack}${u.persisted ? ', persistent' : ''})\n` + routeTable('routes before:', u.routesBefore) + routeTable('routes after:', u.routesAfter), code: EXIT_OK };
+    }
+    case 'down': {
+      const r = await runOperationOrThrow<NetworkDownResult>(api, () => api.networkDown({ ...a.target, ...(a.unpersist ? { unpersist: true } : {}) }), a.fromOp, a.signal);
+      const d = r.down;
+      return { result: d, text: `${iface}: ${d.released ? 'lease released' : 'nothing to release'}${d.removedFiles.length ? `; removed ${d.removedFiles.join(', ')}` : ''}${d.restoredFiles.length ? `; restored ${d.restoredFiles.join(', ')}` : ''}\n`, code: EXIT_OK };
+    }
+    case 'policy': {
+      const c = await api.setPolicy({ ...a.target, policy: a.policy!, ...m });
+      for (const n of c.steps ?? []) a.progress(n);
+      const r = c.detail!;
+      return { result: r, text: `${iface}: ${r.policy} (metric ${r.metric})${r.fixedTakeover ? ' — fixed the metric-0 takeover' : ''}\n` + routeTable('routes before:', r.routesBefore) + routeTable('routes after:', r.routesAfter), code: EXIT_OK };
+    }
+    case 'check': {
+      const { steps, ...r }: CheckResult & { steps?: NetProgress[] } = await api.checkNetwork({ ...a.target, ...a.targets });
+      for (const n of steps ?? []) a.progress(n);
+      return { result: r, text: checkText(r), code: r.classification === 'ok' ? EXIT_OK : EXIT_FAILED };
+    }
+    default: {
+      const r = sub === 'persist' ? await api.persistNetwork({ ...a.target, ...p, ...m }) : await api.unpersistNetwork(a.target);
+      for (const n of r.steps ?? []) a.progress(n);
+      const { steps: _steps, ...result } = r;
+      return { result, text: `${iface}: ${r.changed ? (sub === 'persist' ? 'persistent via' : 'removed from') : 'unchanged'} ${r.stack} ${r.files.join(', ')}\n`, code: EXIT_OK };
+    }
+  }
+}

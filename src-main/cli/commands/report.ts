@@ -2,9 +2,8 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../../platform/files/atomic-write.js';
-import { systemDeps } from '../../service/doctor.js';
-import { buildReportBundle, reportFileName } from '../../service/report.js';
+import { writeFileAtomic } from '../../compose/host-files.js';
+import { modemFor, withApi } from '../api-session.js';
 import { EXIT_OK, UsageError, type CliCommand } from '../command.js';
 import { ifaceOption, portOption } from '../option-values.js';
 
@@ -32,37 +31,32 @@ export const command: CliCommand = {
       strict: true,
     });
     if (values.out === '') throw new UsageError('--out needs a file name');
-    portOption(values.port);
-    ifaceOption(values.iface);
+    const port = portOption(values.port);
+    const iface = ifaceOption(values.iface);
     // Checked before the (slow) diagnostics run, so a typo costs nothing: a folder gets the default
     // file name inside it; a missing folder is refused rather than silently created.
     let outPath: string | undefined;
+    let outIsDir = false;
     if (values.out !== undefined && values.out !== '-') {
       outPath = resolve(values.out);
       const st = await stat(outPath).catch(() => undefined);
-      if (st?.isDirectory()) outPath = join(outPath, reportFileName());
+      if (st?.isDirectory()) outIsDir = true;
       else if (st && !st.isFile()) throw new UsageError(`--out ${values.out}: not a regular file`);
       const parent = await stat(dirname(outPath)).catch(() => undefined);
       if (!parent?.isDirectory()) throw new UsageError(`--out ${values.out}: the folder ${dirname(outPath)} does not exist`);
     }
-    const port = portOption(values.port);
-    const iface = ifaceOption(values.iface);
-    const bundle = await buildReportBundle(await systemDeps(), {
-      ...(port ? { port } : {}),
-      ...(iface ? { iface } : {}),
-      ...(values.root ? { netRoot: values.root } : {}),
-      pingTargets: [],
-      signal: io.signal,
-    });
-    const text = JSON.stringify(bundle, null, 2) + '\n';
-    if (values.out === '-') {
-      io.stdout(text);
+    return withApi({ ...(values.root ? { netRoot: values.root } : {}) }, async ({ api }) => {
+      const modemId = await modemFor(api, { port, iface });
+      const bundle = await api.exportReport({ ...(modemId ? { modemId } : {}), ...(iface ? { iface } : {}) });
+      if (values.out === '-') {
+        io.stdout(bundle.content);
+        return EXIT_OK;
+      }
+      const path = outPath ? (outIsDir ? join(outPath, bundle.fileName) : outPath) : resolve(bundle.fileName);
+      await writeFileAtomic(path, bundle.content, { mode: 0o600, mkdirs: false });
+      const verdict = (JSON.parse(bundle.content) as { doctor?: { verdict?: { checkId: string; summary: string } | null } }).doctor?.verdict;
+      io.stdout(`Wrote ${path}\n${verdict ? `Verdict: ${verdict.checkId}: ${verdict.summary}\n` : 'Verdict: everything checks out.\n'}`);
       return EXIT_OK;
-    }
-    const path = outPath ?? resolve(reportFileName());
-    // 0600: even redacted, the bundle describes the user's network.
-    await writeFileAtomic(path, text, { mode: 0o600, mkdirs: false });
-    io.stdout(`Wrote ${path}\n${bundle.doctor.verdict ? `Verdict: ${bundle.doctor.verdict.checkId}: ${bundle.doctor.verdict.summary}\n` : 'Verdict: everything checks out.\n'}`);
-    return EXIT_OK;
+    });
   },
 };

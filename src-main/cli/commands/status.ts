@@ -1,9 +1,10 @@
-// `simhat status`: the modem and its link at a glance (issue 6).
+// `simhat status`: the modem and its link at a glance (issue 6), through the service's one status reader.
 import { parseArgs } from 'node:util';
-import { renderStatus, getStatus } from '../../service/status.js';
-import { systemDeps } from '../../service/doctor.js';
+import type { Api, ModemStatus } from '../../api/contract.js';
+import { modemFor, withApi } from '../api-session.js';
 import { EXIT_OK, EXIT_USAGE, type CliCommand } from '../command.js';
 import { ifaceOption, portOption } from '../option-values.js';
+import { renderStatus } from '../render-status.js';
 
 const usage = `Usage: simhat status [--port <p>] [--iface <if>] [--json]
 
@@ -15,6 +16,40 @@ PDP contexts, PDP address, network interface, lease and default route. Read-only
   --json         one JSON object
 
 Exit: 0 the modem answered, 2 no answering AT port.`;
+
+/** No modem to look at: say so, with the interface's side when one was named. */
+async function noModem(api: Api, iface: string | undefined): Promise<ModemStatus> {
+  const net = iface ? await api.networkStatus({ iface }) : null;
+  const own = net?.routes.filter((r) => r.iface === iface) ?? [];
+  const best = own.length ? own.reduce((a, b) => (a.metric <= b.metric ? a : b)) : null;
+  return {
+    modemId: null,
+    port: null,
+    answered: false,
+    problem: 'no modem found and no AT port given (give --port)',
+    manufacturer: null,
+    model: null,
+    revision: null,
+    imei: null,
+    imsi: null,
+    iccid: null,
+    sim: 'unknown',
+    registration: 'unknown',
+    operator: null,
+    rat: null,
+    signalDbm: null,
+    csq: null,
+    signalBars: 0,
+    mode: 'unknown',
+    usbId: null,
+    contexts: [],
+    pdpAddress: null,
+    iface: net?.iface ?? null,
+    lease: net?.lease ?? null,
+    route: best ? { metric: best.metric, via: best.gateway ?? null, wins: (net?.routes ?? []).every((r) => r.iface === iface || r.metric > best.metric) } : null,
+    at: Date.now(),
+  };
+}
 
 export const command: CliCommand = {
   summary: 'Show the modem, SIM, network, contexts and link at a glance.',
@@ -28,13 +63,11 @@ export const command: CliCommand = {
     });
     const port = portOption(values.port);
     const iface = ifaceOption(values.iface);
-    const s = await getStatus(await systemDeps(), {
-      ...(port ? { port } : {}),
-      ...(iface ? { iface } : {}),
-      ...(values.root ? { netRoot: values.root } : {}),
-      signal: io.signal,
+    return withApi({ ...(values.root ? { netRoot: values.root } : {}) }, async ({ api, via }) => {
+      const modemId = await modemFor(api, { port, iface });
+      const s = modemId ? await api.getStatus({ modemId, ...(iface ? { iface } : {}) }) : await noModem(api, iface);
+      io.stdout(values.json ? JSON.stringify({ ...s, via }, null, 2) + '\n' : renderStatus(s));
+      return s.answered ? EXIT_OK : EXIT_USAGE;
     });
-    io.stdout(values.json ? JSON.stringify(s, null, 2) + '\n' : renderStatus(s));
-    return s.answered ? EXIT_OK : EXIT_USAGE;
   },
 };

@@ -1,5 +1,6 @@
 // Picks the transport: the Electron preload's bridge when present, else the WebSocket client.
-import { API_METHODS, type Api } from '../../../src-main/api/contract.js';
+import { type Api } from '../../../src-main/api/contract.js';
+import { API_METHODS } from '../../../src-main/api/wire.js';
 import { restoreBridgeError } from '../../../src-main/api/bridge-error.js';
 import { createWebClient } from './web-client.js';
 

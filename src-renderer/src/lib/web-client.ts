@@ -1,6 +1,7 @@
 // The web transport of the Api (used by `simhat serve`): JSON requests by id over one WebSocket, events
 // pushed on the same socket. Implements exactly the Api interface the Electron preload exposes.
-import { API_METHODS, type Api, type ApiError, type ApiEvent, type MethodName } from '../../../src-main/api/contract.js';
+import { type Api, type ApiError, type ApiEvent, type MethodName } from '../../../src-main/api/contract.js';
+import { API_METHODS } from '../../../src-main/api/wire.js';
 import { ApiCallError } from '../../../src-main/api/validate.js';
 
 const TOKEN_KEY = 'simhat.token';

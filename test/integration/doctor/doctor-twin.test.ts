@@ -1,6 +1,7 @@
 // The doctor against the twin on a real PTY through the real serialport: each scenario's verdict (issue 6).
 import { afterEach, describe, expect, it } from 'vitest';
-import { runDoctor, runDoctorFixes, serialEngineOpener, type DoctorDeps } from '../../../src-main/service/doctor.js';
+import { runDoctor, runDoctorFixes, type DoctorDeps } from '../../../src-main/service/doctor.js';
+import { serialEngineOpener } from '../../../src-main/compose/real-root.js';
 import { apnLookup } from '../../../src-main/service/apn-db.js';
 import { HOME_NETWORK, type ScenarioName } from '../../../src-main/twin/scenarios.js';
 import type { CheckId, DoctorReport } from '../../../src-main/core/doctor/report.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startWebServer, type WebServer } from '../../../src-main/web/server.js';
 import { createService, type Service } from '../../../src-main/service/service.js';
-import { createDemoEnv } from '../../../src-main/service/demo-env.js';
+import { createDemoEnv } from '../../../src-main/compose/twin-root.js';
 import { TEST_TIMINGS } from '../../../src-main/twin/twin.js';
 import type { ApiEvent } from '../../../src-main/api/contract.js';
 

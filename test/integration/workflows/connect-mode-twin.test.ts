@@ -3,7 +3,7 @@
 // host: the demo's simulated usb0, a test's namespace), not /sys/class/net of the machine running it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectSteps, type ConnectEvent } from '../../../src-main/service/connect.js';
-import { serialEngineOpener } from '../../../src-main/service/doctor.js';
+import { serialEngineOpener } from '../../../src-main/compose/real-root.js';
 import type { ModeSwitchEvent } from '../../../src-main/service/mode-switch.js';
 import { twinOnPty, type TwinOnPty } from '../doctor/twin-harness.js';
 import { twinDeviceSource } from '../doctor/twin-device-source.js';

@@ -3,7 +3,7 @@
 // switch's steps, and the switch is revertible afterwards like one made on the Mode screen.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent, OperationEndEvent } from '../../../src-main/api/contract.js';
-import { createDemoEnv } from '../../../src-main/service/demo-env.js';
+import { createDemoEnv } from '../../../src-main/compose/twin-root.js';
 import { createService, type Service } from '../../../src-main/service/service.js';
 import { TEST_TIMINGS } from '../../../src-main/twin/twin.js';
 

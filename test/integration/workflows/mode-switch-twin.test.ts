@@ -3,7 +3,7 @@
 import { getEventListeners } from 'node:events';
 import { realpath } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serialEngineOpener } from '../../../src-main/service/doctor.js';
+import { serialEngineOpener } from '../../../src-main/compose/real-root.js';
 import { modeSwitchSteps, ModeSwitchError, switchMode, revertOptions, type ModeSwitchEvent } from '../../../src-main/service/mode-switch.js';
 import { twinOnPty, type TwinOnPty } from '../doctor/twin-harness.js';
 import { twinDeviceSource } from '../doctor/twin-device-source.js';

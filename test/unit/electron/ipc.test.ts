@@ -2,10 +2,11 @@
 // replaced by a small test double (its binary cannot run here) and the real service on the twin behind it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
-import { API_METHODS, channelOf, EVENT_CHANNEL, type ApiEvent, type Envelope } from '../../../src-main/api/contract.js';
+import { type ApiEvent, type Envelope } from '../../../src-main/api/contract.js';
+import { API_METHODS, channelOf, EVENT_CHANNEL } from '../../../src-main/api/wire.js';
 import { isTrustedSender, registerIpc, type IpcMainLike, type TrustedWindow } from '../../../src-main/electron/ipc.js';
 import { createService, type Service } from '../../../src-main/service/service.js';
-import { createDemoEnv } from '../../../src-main/service/demo-env.js';
+import { createDemoEnv } from '../../../src-main/compose/twin-root.js';
 import { TEST_TIMINGS } from '../../../src-main/twin/twin.js';
 
 const PAGE = 'file:///opt/simhat/resources/app/dist/renderer/index.html';

@@ -3,7 +3,8 @@
 // be downloaded here). Run with `--demo seed`, so the real service runs on the twin behind the IPC.
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHODS, channelOf, type Envelope } from '../../../src-main/api/contract.js';
+import { type Envelope } from '../../../src-main/api/contract.js';
+import { API_METHODS, channelOf } from '../../../src-main/api/wire.js';
 
 const e = vi.hoisted(() => ({
   sandboxEnabled: false,

@@ -2,10 +2,11 @@
 // what is exposed; ipcRenderer.invoke goes through the real IPC handlers (src-main/electron/ipc.ts) to the
 // real service on the twin, so the whole bridge is exercised except Electron itself.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHODS, EVENT_CHANNEL, type ApiEvent } from '../../../src-main/api/contract.js';
+import { type ApiEvent } from '../../../src-main/api/contract.js';
+import { API_METHODS, EVENT_CHANNEL } from '../../../src-main/api/wire.js';
 import { registerIpc } from '../../../src-main/electron/ipc.js';
 import { createService, type Service } from '../../../src-main/service/service.js';
-import { createDemoEnv } from '../../../src-main/service/demo-env.js';
+import { createDemoEnv } from '../../../src-main/compose/twin-root.js';
 import { TEST_TIMINGS } from '../../../src-main/twin/twin.js';
 import { restoreBridgeError } from '../../../src-main/api/bridge-error.js';
 

@@ -6,7 +6,7 @@ import App from '../../../src-renderer/src/App.svelte';
 import { takeToken } from '../../../src-renderer/src/lib/web-client.js';
 import { barsFor } from '../../../src-renderer/src/lib/format.js';
 import { createService } from '../../../src-main/service/service.js';
-import { createDemoEnv } from '../../../src-main/service/demo-env.js';
+import { createDemoEnv } from '../../../src-main/compose/twin-root.js';
 import { AppState } from '../../../src-renderer/src/lib/app.svelte.js';
 import { TEST_TIMINGS } from '../../../src-main/twin/twin.js';
 

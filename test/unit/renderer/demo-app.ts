@@ -2,7 +2,7 @@
 // through the same Api object a transport would give them. Fast twin timings keep resets short.
 import { AppState } from '../../../src-renderer/src/lib/app.svelte.js';
 import { createService, type Service } from '../../../src-main/service/service.js';
-import { createDemoEnv } from '../../../src-main/service/demo-env.js';
+import { createDemoEnv } from '../../../src-main/compose/twin-root.js';
 import { TEST_TIMINGS, type TwinTimings } from '../../../src-main/twin/twin.js';
 
 export interface DemoApp {

@@ -61,7 +61,7 @@ describe('Mode screen', () => {
   });
 
   it('names the button ECM on macOS', async () => {
-    const { createDemoEnv } = await import('../../../src-main/service/demo-env.js');
+    const { createDemoEnv } = await import('../../../src-main/compose/twin-root.js');
     const { createService } = await import('../../../src-main/service/service.js');
     const { AppState } = await import('../../../src-renderer/src/lib/app.svelte.js');
     const env = createDemoEnv({ scenario: 'fresh', version: 't', platform: 'darwin' });

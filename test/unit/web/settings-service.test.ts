@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationEndEvent, Settings } from '../../../src-main/api/contract.js';
 import { settingsErrors } from '../../../src-main/api/settings-rules.js';
 import { validateCall } from '../../../src-main/api/validate.js';
-import { createDemoEnv } from '../../../src-main/service/demo-env.js';
+import { createDemoEnv } from '../../../src-main/compose/twin-root.js';
 import { createService, type Service } from '../../../src-main/service/service.js';
 import { TEST_TIMINGS } from '../../../src-main/twin/twin.js';
 

@@ -1,7 +1,7 @@
 // Payload validation at the transport boundary (src-main/api/validate.ts): a table of what a renderer
 // or a browser tab may send and what is refused before the service sees it.
 import { describe, expect, it } from 'vitest';
-import { API_EVENTS, API_METHODS, channelOf, isMethodName } from '../../../src-main/api/contract.js';
+import { API_EVENTS, API_METHODS, channelOf, isMethodName } from '../../../src-main/api/wire.js';
 import { ApiCallError, ApiValidationError, toApiError, validateCall } from '../../../src-main/api/validate.js';
 
 const M = 'usb:1-1.3';

@@ -2,8 +2,8 @@
 // (src-main/twin/usb-descriptors.ts) is turned into the same RawUsbDevice the Linux sysfs reader
 // produces and described by the real catalog code (core/devices/describe.ts); a reset or an unplug
 // empties the list, the twin's 'reappeared' brings the modem back in its new composition.
-import type { Twin } from '../twin/twin.js';
-import { sim7600UsbLayout, type Sim7600Pid, type TwinUsbLayout } from '../twin/usb-descriptors.js';
+import type { Twin } from './twin.js';
+import { sim7600UsbLayout, type Sim7600Pid, type TwinUsbLayout } from './usb-descriptors.js';
 import { describeModem } from '../core/devices/describe.js';
 import { busyInfo } from '../core/devices/contention.js';
 import type { DeviceList, DeviceSource, PortHolder, RawUsbDevice } from '../core/devices/types.js';

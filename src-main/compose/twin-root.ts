@@ -1,17 +1,18 @@
-// Demo mode (issue 7): the whole app on the in-process twin — its AT port through the in-process
-// transport, its USB face through TwinDeviceSource, its network interface through DemoNetworkOps.
-// `simhat serve --demo <scenario>` and `npm start -- --demo <scenario>`; default scenario seed.
+// The composition root of the simulated modem (issue 10; demo mode of issue 7): the whole app on the
+// in-process twin — its AT port through the in-process transport, its USB face through TwinDeviceSource,
+// its network interface through DemoNetworkOps. `simhat serve --demo <scenario>`, `npm start -- --demo
+// <scenario>`; default scenario seed. With ./real-root.ts, the only importer of concrete adapters.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Twin, type TwinTimings } from '../twin/twin.js';
 import { InProcessTransport } from '../twin/in-process-transport.js';
 import { isScenarioName, SCENARIO_NAMES } from '../twin/scenarios.js';
-import { apnLookup } from './apn-db.js';
-import { DemoNetworkOps } from './demo-network.js';
-import { TwinDeviceSource } from './demo-devices.js';
+import { apnLookup } from '../service/apn-db.js';
+import { DemoNetworkOps } from '../twin/demo-network.js';
+import { TwinDeviceSource } from '../twin/demo-devices.js';
 import { formatRoute } from '../core/net/routes.js';
-import type { ServiceEnv } from './service.js';
+import type { ServiceEnv } from '../service/env.js';
 
 export interface DemoOptions {
   scenario?: string;
@@ -21,6 +22,8 @@ export interface DemoOptions {
   timings?: Partial<TwinTimings>;
   /** Delay per simulated DHCP step; default 150 ms. */
   netStepMs?: number;
+  /** Identify modems on arrival; default true (the CLI's one-shot runs turn it off). */
+  identifyOnArrival?: boolean;
 }
 
 export class DemoScenarioError extends Error {
@@ -46,6 +49,7 @@ export function createDemoEnv(options: DemoOptions): ServiceEnv & { twin: Twin; 
     demo: scenario,
     devices: usb,
     openTransport: (path) => new InProcessTransport(twin, { path }),
+    ...(options.identifyOnArrival === false ? { identifyOnArrival: false } : {}),
     network,
     apn: apnLookup,
     configDir,

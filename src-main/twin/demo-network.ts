@@ -4,7 +4,7 @@
 // and only with a data session (twin.dataUp) do pings and DNS beyond the gateway pass. The route table
 // and the judgement reuse the real pure code (core/net/routes.ts, classify.ts), so the doctor and the
 // UI see exactly what they would on a Pi. No packet leaves the process.
-import type { Twin } from '../twin/twin.js';
+import type { Twin } from './twin.js';
 import { analyseRoutes } from '../core/net/routes.js';
 import { classifyCheck } from '../core/net/classify.js';
 import {

@@ -1,0 +1,60 @@
+// The composition root of real hardware (issue 10): serialport for AT, usb + sysfs for detection, the
+// host's network stack and the privileged helper. With ./twin-root.ts, the only importer of concrete
+// adapters; every face (Electron, `simhat serve`, the CLI, the daemon) builds its service through these.
+import { realpath } from 'node:fs/promises';
+import type { AtEngineApi } from '../core/at/engine-api.js';
+import { AtEngine } from '../core/at/engine.js';
+import type { ServiceEnv } from '../service/env.js';
+import { apnLookup } from '../service/apn-db.js';
+import { configDir } from '../platform/files/config-dir.js';
+import { LinuxNetworkOps } from '../platform/net/network-ops.js';
+import { createPrivilegedRunner } from '../platform/privileged/client.js';
+import { openSerialTransport } from '../platform/serial/serialport-transport.js';
+import { createDeviceSource } from '../platform/usb/device-source.js';
+import { findPortHolders } from '../platform/usb/port-holders.js';
+
+export interface RealEnvOptions {
+  version: string;
+  /** Identify modems on their AT port as they arrive (the GUI, serve, the daemon); default true. */
+  identifyOnArrival?: boolean;
+  /** USB polling interval in ms (`simhat devices --watch --poll-ms`). */
+  pollMs?: number;
+  /** Prefix for the network layer's config and state paths (tests). */
+  netRoot?: string;
+  /** Config folder; default the user's (SIMHAT_CONFIG_DIR, XDG). */
+  configDir?: string;
+}
+
+/** Opens an AT engine on a serial port (serialport transport, exclusive lock). */
+export async function serialEngineOpener(path: string): Promise<AtEngineApi> {
+  const engine = new AtEngine(openSerialTransport(path));
+  await engine.open();
+  return engine;
+}
+
+/** Who holds a port; a pseudo-terminal's slave held by socat (the twin's PTY) is not a rival. */
+async function portHolders(path: string): Promise<{ pid: number; command: string }[]> {
+  const holders = await findPortHolders(path);
+  const pty = (await realpath(path).catch(() => path)).startsWith('/dev/pts/');
+  return holders.filter((h) => !(pty && h.command === 'socat')).map((h) => ({ pid: h.pid, command: h.command }));
+}
+
+export function createRealEnv(options: RealEnvOptions): ServiceEnv {
+  const privileged = createPrivilegedRunner();
+  return {
+    version: options.version,
+    platform: process.platform,
+    demo: null,
+    devices: createDeviceSource({ ...(options.pollMs ? { pollMs: options.pollMs } : {}) }),
+    openTransport: (path, o) => openSerialTransport(path, o?.baudRate ? { baudRate: o.baudRate } : {}),
+    network: new LinuxNetworkOps(privileged),
+    apn: apnLookup,
+    configDir: options.configDir ?? configDir(),
+    portHolders,
+    privileged: async (verb, args) => {
+      await privileged.call(verb, args);
+    },
+    ...(options.identifyOnArrival === false ? { identifyOnArrival: false } : {}),
+    ...(options.netRoot !== undefined ? { netRoot: options.netRoot } : {}),
+  };
+}

@@ -1,0 +1,43 @@
+// What the service runs on (architecture.md "composition roots"): the real platform
+// (src-main/compose/real-root.ts) or the twin (src-main/compose/twin-root.ts). The service itself only
+// sees these interfaces; only the roots import concrete adapters.
+import type { ApnLookup } from '../core/apn/lookup.js';
+import type { Transport } from '../core/at/transport.js';
+import type { DeviceSource } from '../core/devices/types.js';
+import type { NetworkOps } from '../core/net/types.js';
+
+/** The privileged helper's host-changing verbs the doctor's fixes use (platform/privileged). */
+export type PrivilegedVerb = 'udev-rule' | 'usb-serial-new-id';
+
+export interface ServiceEnv {
+  version: string;
+  /** process.platform of the host (chooses RNDIS vs ECM, issue 6). */
+  platform: string;
+  /** Demo scenario name, null on real hardware. */
+  demo: string | null;
+  devices: DeviceSource;
+  /** A transport to an AT port path (real: serialport; demo: the twin's in-process stream). */
+  openTransport(path: string, options?: { baudRate?: number }): Transport;
+  network: NetworkOps;
+  apn: () => ApnLookup;
+  /** Folder of settings.json, presets, journals and the mode-switch memory; null keeps them in memory. */
+  configDir: string | null;
+  /** Environment the check targets fall back to (SIMHAT_PING_TARGETS, SIMHAT_DNS_NAME); default process.env. */
+  targetEnv?: Record<string, string | undefined>;
+  /** Whether a network interface exists (mode switch waits for it); default: the workflow's own check. */
+  ifaceExists?: (name: string) => Promise<boolean>;
+  /** The privileged helper (real) or its simulation (demo); absent = host fixes are explained, not applied. */
+  privileged?: (verb: PrivilegedVerb, args: Record<string, string>) => Promise<void>;
+  /** Demo-only host fixes that have no helper verb (free-port on the simulated host). */
+  hostFixes?: Partial<Record<string, () => Promise<unknown>>>;
+  /** Host listings for the report bundle (ip route, lsusb...); default: the report's own runner. */
+  hostListing?: ((program: string, args: string[]) => Promise<string>) | null;
+  /** Processes holding a port (doctor's port.conflict). */
+  portHolders?: (path: string) => Promise<{ pid: number; command: string }[]>;
+  /** Identify new modems on their AT port (AT+CGMM, AT+CGSN) as they arrive; default true. */
+  identifyOnArrival?: boolean;
+  /** Prefix for the network layer's config and state paths (tests); default none. */
+  netRoot?: string;
+  /** Extra teardown (demo: stop the twin). */
+  dispose?: () => Promise<void>;
+}
