@@ -121,8 +121,10 @@ export class Resync {
       return this.deliverIfUrc(line, round.echoSeen ? round.line : (this.stale[round.finals] ?? round.line));
     }
     round.finals++;
-    // Proof by count: every given-up line and the probe (and ATE1) have their final result.
-    if (round.finals >= this.owed + 1 + (round.forced ? 1 : 0)) return this.done(round.forced);
+    // Proof by count: every given-up line and the probe (and ATE1) have their final result. Not
+    // used when proof by echo is possible: a duplicated final result would fool a count.
+    const byEcho = round.unique && (this.echo === 'on' || round.forced);
+    if (!byEcho && round.finals >= this.owed + 1 + (round.forced ? 1 : 0)) return this.done(round.forced);
     // Proof by echo, with a short guard for firmware that echoes while still busy.
     if (round.echoSeen) {
       round.phase = 'guard';
@@ -139,15 +141,15 @@ export class Resync {
   onTimer(now: number): void {
     const round = this.round;
     if (!round) return;
-    if (round.phase === 'guard') return this.done(round.forced);
+    // A guard that ran its full quiet window ends the resync; one cut short by the deadline (final
+    // results kept coming: a port that prints OK by itself) proves nothing.
+    if (round.phase === 'guard' && round.timeoutMs >= this.options.settleMs) return this.done(round.forced);
     if (round.phase === 'answer' && round.finals === 0) {
       return this.fail(round, `the modem did not answer ${round.line} within ${round.timeoutMs} ms after ${this.oldest} was given up`);
     }
     // Answers came but none proves the line in step: probe again (echo on) while the deadline allows.
     this.endRound(round);
-    if (now >= this.deadline) {
-      return this.failBudget(round);
-    }
+    if (now >= this.deadline || round.phase === 'guard') return this.failBudget(round);
     this.startRound(now, this.options.probeTimeoutMs);
   }
 
