@@ -36,8 +36,8 @@ const BARE_PATTERNS: readonly [RegExp, string][] = [
 
 /**
  * Prefixes that are only ever URCs (no command answers with them). 27.007: +CMTI/+CMT/+CBM/+CDS/+CDSI
- * (27.005 §3.4.1), +CGEV (§10.1.19), +CLIP/+CRING/+CCWA/+CSSI/+CSSU/+CUSD (§7), +CTZV/+CTZE/+CTZEU
- * (§8.41), +CIEV (§8.10). SIMCom: +RXDTMF, +SIMCARD, +CIPEVENT, +IPCLOSE, +CLOSED, +PDP,
+ * (27.005 §3.4.1), +CGEV (§10.1.19), +CRING/+CSSI/+CSSU (§7), +CTZV/+CTZE/+CTZEU
+ * (§8.41), +CIEV (§8.10); +CLIP/+CCWA/+CUSD are owned (below). SIMCom: +RXDTMF, +SIMCARD, +CIPEVENT, +IPCLOSE, +CLOSED, +PDP,
  * +RECEIVE, ^CIEV. Quectel: +QIND, +QUSIM, +QIURC, +QMTSTAT, +QMTRECV.
  */
 const ALWAYS_PREFIX = new Set([
@@ -47,12 +47,9 @@ const ALWAYS_PREFIX = new Set([
   '+CDS',
   '+CDSI',
   '+CGEV',
-  '+CLIP',
   '+CRING',
-  '+CCWA',
   '+CSSI',
   '+CSSU',
-  '+CUSD',
   '+CTZV',
   '+CTZE',
   '+CTZEU',
@@ -94,6 +91,10 @@ const OWNED_PREFIX = new Set([
   '+CGATT',
   '+CLCC',
   '+QPING',
+  // Answers to AT+CLIP?, AT+CCWA=<n>,2, AT+CUSD? as well as call/USSD reports (ModemManager test_ccwa_response).
+  '+CLIP',
+  '+CCWA',
+  '+CUSD',
 ]);
 
 function prefixOf(line: string): string | undefined {

@@ -111,7 +111,7 @@ export function parseIccid(raw: string): Iccid | undefined {
   if (v.startsWith('98') && v.length === 20) v = v.replace(/(.)(.)/g, '$2$1');
   v = v.replace(/F+$/, '');
   if (!v.startsWith('89') || v.length < 18 || v.length > 20) return undefined;
-  if (!/^\d+$/.test(v)) return /^[0-9A-E]+$/.test(v) ? { iccid: v, luhn: 'not-applicable' } : undefined;
+  if (!/^\d+$/.test(v)) return { iccid: v, luhn: 'not-applicable' };
   return { iccid: v, luhn: luhnValid(v) ? 'ok' : 'bad' };
 }
 
