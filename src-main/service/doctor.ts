@@ -141,7 +141,15 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
       for (const q of DOCTOR_QUERIES) {
         const r = await query(engine, q, timeoutMs, options.signal);
         g.answers[q as DoctorQuery] = r.answer;
+        // Unplugged or reset mid-run (issue 15): the doctor says the port vanished, not "no SIM".
+        if (r.error?.code === 'port-closed') g.lost = { command: q, message: r.error.message };
         if (r.error?.code === 'port-closed' || r.error?.code === 'cancelled') break;
+      }
+      // Quectel keeps its PID across modes: AT+QCFG="usbnet" tells the mode (issue 12).
+      if (!g.lost && /quectel/i.test(g.answers['ATI']?.lines.join(' ') ?? '')) {
+        const r = await query(engine, 'AT+QCFG="usbnet"', timeoutMs, options.signal);
+        g.usbnet = r.answer;
+        if (r.error?.code === 'port-closed') g.lost = { command: 'AT+QCFG="usbnet"', message: r.error.message };
       }
     }
   } finally {
@@ -220,7 +228,7 @@ async function gatherHost(deps: DoctorDeps, iface: string, options: DoctorOption
       evidence.push({ command: `net check ${iface}`, output: (err as Error).message });
     }
   }
-  const host = hostFactsFrom({ iface, status, check, policy: options.policy ?? null, evidence });
+  const host = hostFactsFrom({ iface, status, check, policy: options.policy ?? null, ...(options.dnsName ? { dnsName: options.dnsName } : {}), evidence });
   if (check && !options.dnsName) host.dns = null;
   return host;
 }

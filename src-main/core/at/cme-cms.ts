@@ -93,19 +93,57 @@ export const CMS_ERRORS: ReadonlyMap<number, ErrorCodeInfo> = new Map<number, Er
   [500, { name: 'unknown error' }],
 ]);
 
-function byName(table: ReadonlyMap<number, ErrorCodeInfo>): Map<string, number> {
+function byName(table: ReadonlyMap<number, ErrorCodeInfo>, aliases: Record<string, number>): Map<string, number> {
   const m = new Map<string, number>();
   for (const [code, info] of table) m.set(normalizeName(info.name), code);
+  for (const [text, code] of Object.entries(aliases)) m.set(normalizeName(text), code);
   return m;
 }
 
-/** Verbose texts differ in case and spacing between firmwares ("SIM busy", "Sim Busy", "SIM  busy"). */
+/**
+ * Verbose texts differ between firmwares in case, spacing and punctuation ("SIM busy", "Sim Busy",
+ * "SIM  busy", "operationnotallowed", "network not allowed - emergency calls only"): compared on
+ * letters and digits only.
+ */
 function normalizeName(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
-const CME_BY_NAME = byName(CME_ERRORS);
-const CMS_BY_NAME = byName(CMS_ERRORS);
+/**
+ * Other wording for a 27.007 code (issue 12: "no network", "timeout"...), so the hint still appears.
+ * Only wordings that can mean one code; "some vendor text" stays unmapped.
+ */
+const CME_ALIASES: Record<string, number> = {
+  'no network': 30,
+  'no network service available': 30,
+  'network not available': 30,
+  timeout: 31,
+  'network timeout error': 31,
+  'operation not permitted': 3,
+  'not allowed': 3,
+  'not supported': 4,
+  'operation not supported by the device': 4,
+  'no sim': 10,
+  'sim not present': 10,
+  'sim card not inserted': 10,
+  'sim not ready': 14,
+  'pin required': 11,
+  'puk required': 12,
+  'wrong password': 16,
+  'incorrect pin': 16,
+  'invalid parameter': 50,
+  'invalid parameters': 50,
+  'unknown error': 100,
+  'pdp authentication error': 149,
+};
+
+const CMS_ALIASES: Record<string, number> = {
+  'unknown': 500,
+  'sim not ready': 314,
+};
+
+const CME_BY_NAME = byName(CME_ERRORS, CME_ALIASES);
+const CMS_BY_NAME = byName(CMS_ERRORS, CMS_ALIASES);
 
 export function cmeCodeForText(text: string): number | undefined {
   return CME_BY_NAME.get(normalizeName(text));

@@ -7,6 +7,7 @@ import { AtError } from './errors.js';
 import { describeFinal, hintFor, isSuccess, parseFinalResult, type FinalResult } from './final-result.js';
 import { LineFramer, isEchoOf } from './framing.js';
 import { classifyUrc, kindOf } from './urc.js';
+import { Resync, type EchoState, type ResyncEffects } from './resync.js';
 import { commandLineProblem } from './command-line.js';
 import { timeoutFor as defaultTimeoutFor } from './timeouts.js';
 import type { Transport } from './transport.js';
@@ -16,14 +17,11 @@ export interface AtEngineOptions {
   timeoutFor?: (command: string) => number;
   /** How long the resync probe (`AT`, sent after a timeout or cancel) may take; default 1000 ms. */
   resyncTimeoutMs?: number;
-  /** Quiet time after an ambiguous probe `OK` before the line counts as in step; default 100 ms. */
+  /** Quiet time after a final result that proves nothing (then another probe, echo on) and after proof by echo; default 100 ms. */
   resyncSettleMs?: number;
+  /** Bound on the whole resync one queued command waits for (never past its own timeout); default 3 × resyncTimeoutMs. */
+  resyncBudgetMs?: number;
 }
-
-/** The probe: a bare `AT` (V.250) does nothing but answer OK, on every modem. */
-const PROBE = 'AT';
-/** Stale command names kept for judging URCs; the count of owed answers is kept in full. */
-const MAX_STALE_NAMES = 16;
 
 interface Job {
   command: string;
@@ -37,36 +35,8 @@ interface Job {
   startedAt: number;
   timer: ReturnType<typeof setTimeout> | undefined;
   onAbort: (() => void) | undefined;
-}
-
-/**
- * The line is out of step: commands that timed out or were cancelled in flight may still be
- * answered. Nothing of the queue is written until the stale answers are accounted for (see
- * README "Resynchronisation"); lines meanwhile go to URC listeners or are dropped.
- */
-interface Resync {
-  /** How many final results may still arrive for given-up commands (timed-out probes included). */
-  owed: number;
-  /** The oldest of those commands (at most MAX_STALE_NAMES), to judge URCs against. */
-  stale: string[];
-  /**
-   * Echo is known to be on, so a final result that comes before the probe's own echo line is
-   * stale for sure (the modem echoes a command line before it answers it).
-   */
-  echo: boolean;
-  /** The probe in flight, if any. */
-  probe: Probe | undefined;
-}
-
-interface Probe {
-  /** The queued job the probe clears the way for (rejected if the probe times out). */
-  forJob: Job;
-  /** Final results seen since the probe was written (stale ones first, the probe's own last). */
-  finals: number;
-  /** Probe timeout, then (after an `OK` that may be the probe's) the settle window. */
-  timer: ReturnType<typeof setTimeout>;
-  settling: boolean;
-  echoSeen: boolean;
+  /** Sent by the engine itself (ATE0 after a resync that switched echo on); nobody awaits it. */
+  internal?: boolean;
 }
 
 export class AtEngine implements AtEngineApi {
@@ -74,11 +44,14 @@ export class AtEngine implements AtEngineApi {
   private readonly timeoutFor: (command: string) => number;
   private readonly resyncTimeoutMs: number;
   private readonly resyncSettleMs: number;
+  private readonly resyncBudgetMs: number;
   private readonly queue: Job[] = [];
   private current: Job | undefined;
-  /** Whether the last completed command was echoed (V.250 E1, the SIM7600 default). */
-  private echoOn = false;
+  /** Echo as last seen (V.250 E1 is the SIM7600 default); judged from completed commands. */
+  private echo: EchoState = 'unknown';
+  /** Set while the line is out of step (README "Resynchronisation"). */
   private resync: Resync | undefined;
+  private resyncTimer: ReturnType<typeof setTimeout> | undefined;
   private opened = false;
   private unsubscribe: (() => void)[] = [];
   private readonly urcListeners = new Set<(urc: Urc) => void>();
@@ -92,6 +65,7 @@ export class AtEngine implements AtEngineApi {
     this.timeoutFor = options.timeoutFor ?? defaultTimeoutFor;
     this.resyncTimeoutMs = options.resyncTimeoutMs ?? 1000;
     this.resyncSettleMs = options.resyncSettleMs ?? 100;
+    this.resyncBudgetMs = options.resyncBudgetMs ?? 3 * this.resyncTimeoutMs;
   }
 
   get path(): string {
@@ -170,7 +144,7 @@ export class AtEngine implements AtEngineApi {
 
   private pump(): void {
     if (this.current || this.queue.length === 0) return;
-    if (this.resync) return this.startProbe(this.resync);
+    if (this.resync) return this.resync.begin((this.queue[0] as Job).timeoutMs, performance.now());
     const job = this.queue.shift() as Job;
     this.current = job;
     job.startedAt = performance.now();
@@ -212,7 +186,7 @@ export class AtEngine implements AtEngineApi {
       job.lines.push(line);
       return;
     }
-    if (this.resync) return this.onResyncLine(this.resync, line);
+    if (this.resync) return this.resync.onLine(line, performance.now());
     // Nothing in flight and in step: a stray final result is only traced.
     if (parseFinalResult(line)) return;
     this.emitUrc(line, classifyUrc(line, undefined) ?? kindOf(line));
@@ -220,7 +194,7 @@ export class AtEngine implements AtEngineApi {
 
   private complete(job: Job, final: FinalResult): void {
     this.finish(job);
-    this.echoOn = job.echoSeen;
+    this.echo = echoAfter(job, final);
     const response: AtResponse = { command: job.command, lines: job.lines, final, elapsedMs: performance.now() - job.startedAt };
     if (isSuccess(final) || job.allowError) job.resolve(response);
     else job.reject(new AtError('command-failed', `${job.command}: ${describeFinal(final)}`, final, hintFor(final)));
@@ -258,95 +232,58 @@ export class AtEngine implements AtEngineApi {
     this.pump();
   }
 
-  // ---- resynchronisation (README "Resynchronisation") ---------------------------------------
+  // ---- resynchronisation (README "Resynchronisation"; the logic is in ./resync.ts) ----------
 
   private markStale(command: string, echoed: boolean): void {
-    const resync = (this.resync ??= { owed: 0, stale: [], echo: echoed || this.echoOn, probe: undefined });
-    resync.owed++;
-    if (resync.stale.length < MAX_STALE_NAMES) resync.stale.push(command);
-    // A stale `AT` would echo like the probe; ATE/ATZ/AT&F may switch echo: rely on counting only.
-    if (isEchoOf(command, PROBE) || /^AT\s*(?:E|Z|&F)|;\s*(?:E|Z|&F)/i.test(command)) resync.echo = false;
+    this.resync ??= new Resync(this.resyncEffects(), { probeTimeoutMs: this.resyncTimeoutMs, settleMs: this.resyncSettleMs, budgetMs: this.resyncBudgetMs }, this.echo);
+    this.resync.markStale(command, echoed);
   }
 
-  /** Writes `AT` ahead of `queue[0]`; the queue moves on once the probe's OK is identified. */
-  private startProbe(resync: Resync): void {
-    if (resync.probe) return;
-    const forJob = this.queue[0] as Job;
-    const timeoutMs = Math.min(this.resyncTimeoutMs, forJob.timeoutMs);
-    const probe: Probe = { forJob, finals: 0, settling: false, echoSeen: false, timer: setTimeout(() => this.onProbeTimeout(resync, probe, timeoutMs), timeoutMs) };
-    resync.probe = probe;
-    this.trace('tx', PROBE);
-    this.transport.write(PROBE + '\r').catch((err: unknown) => {
-      if (resync.probe !== probe) return;
-      clearTimeout(probe.timer);
-      resync.probe = undefined;
-      this.dequeue(forJob)?.reject(new AtError('port-closed', `Could not write to ${this.path}: ${(err as Error).message}`));
-      this.pump();
-    });
+  private resyncEffects(): ResyncEffects {
+    return {
+      write: (line) => {
+        this.trace('tx', line);
+        this.transport.write(line + '\r').catch((err: unknown) => {
+          if (!this.resync?.probing) return;
+          this.clearResyncTimer();
+          this.resync = undefined;
+          const job = this.queue[0];
+          if (job) this.dequeue(job)?.reject(new AtError('port-closed', `Could not write to ${this.path}: ${(err as Error).message}`));
+          this.pump();
+        });
+      },
+      arm: (ms) => {
+        this.clearResyncTimer();
+        this.resyncTimer = setTimeout(() => {
+          this.resyncTimer = undefined;
+          this.resync?.onTimer(performance.now());
+        }, ms);
+      },
+      disarm: () => this.clearResyncTimer(),
+      emitUrc: (line, kind) => this.emitUrc(line, kind),
+      inStep: (restoreEchoOff) => {
+        this.clearResyncTimer();
+        this.resync = undefined;
+        // Echo was switched on to prove the line in step: switch it off again, ahead of the queue.
+        if (restoreEchoOff) this.queue.unshift(this.internalJob('ATE0'));
+        this.pump();
+      },
+      giveUp: (why, hint) => {
+        const job = this.queue[0];
+        if (job) this.dequeue(job)?.reject(new AtError('timeout', `${job.command}: not sent: ${why}.`, undefined, hint));
+        this.pump();
+      },
+    };
   }
 
-  private onResyncLine(resync: Resync, line: string): void {
-    const probe = resync.probe;
-    if (!parseFinalResult(line)) {
-      if (probe && !probe.echoSeen && isEchoOf(line, PROBE)) {
-        probe.echoSeen = true;
-        return;
-      }
-      // Stale payload is dropped; URCs still reach listeners (judged against the stale command,
-      // so its own `+COPS:`/`+CSQ:` lines are not mistaken for URCs).
-      const kind = classifyUrc(line, resync.stale[probe?.finals ?? 0] ?? PROBE);
-      if (kind !== undefined) this.emitUrc(line, kind);
-      else if (probe?.settling) this.settle(resync, probe); // a stale answer is still coming
-      return;
-    }
-    if (!probe) {
-      // Nothing written since the stale command(s): this final is theirs, in order.
-      resync.stale.shift();
-      if (--resync.owed === 0) this.resync = undefined;
-      return;
-    }
-    probe.finals++;
-    // Modems answer command lines in order, the probe last: once every stale command and the
-    // probe have a final result, the line is in step.
-    if (probe.finals > resync.owed) return this.endResync(resync, probe);
-    // `AT` only ever answers OK: any other final is a stale one, and so is an OK before the
-    // probe's echo (with echo on). Otherwise an OK may be either; if no other final follows
-    // within the settle window, the stale answers were never sent.
-    const mayBeProbe = parseFinalResult(line)?.kind === 'ok' && (probe.echoSeen || !resync.echo);
-    if (mayBeProbe || probe.settling) this.settle(resync, probe);
+  private clearResyncTimer(): void {
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.resyncTimer = undefined;
   }
 
-  private settle(resync: Resync, probe: Probe): void {
-    clearTimeout(probe.timer);
-    probe.settling = true;
-    probe.timer = setTimeout(() => this.endResync(resync, probe), this.resyncSettleMs);
-  }
-
-  private endResync(resync: Resync, probe: Probe): void {
-    clearTimeout(probe.timer);
-    if (this.resync !== resync || resync.probe !== probe) return;
-    this.resync = undefined;
-    this.pump();
-  }
-
-  private onProbeTimeout(resync: Resync, probe: Probe, timeoutMs: number): void {
-    if (this.resync !== resync || resync.probe !== probe) return;
-    resync.probe = undefined;
-    // Finals seen meanwhile were stale ones (an OK that may have been the probe's ends in settle).
-    resync.owed -= probe.finals;
-    resync.stale.splice(0, probe.finals);
-    // Still out of step (the modem is busy or gone); the probe itself may be answered later.
-    this.markStale(PROBE, false);
-    const stale = resync.stale[0] ?? PROBE;
-    this.dequeue(probe.forJob)?.reject(
-      new AtError(
-        'timeout',
-        `${probe.forJob.command}: not sent: the modem did not answer AT within ${timeoutMs} ms after ${stale} was given up.`,
-        undefined,
-        'The modem is still busy with an earlier command or stopped answering: retry later.',
-      ),
-    );
-    this.pump();
+  private internalJob(command: string): Job {
+    const noop = (): void => {};
+    return { command, timeoutMs: this.timeoutFor(command), allowError: true, signal: undefined, resolve: noop, reject: noop, lines: [], echoSeen: false, startedAt: 0, timer: undefined, onAbort: undefined, internal: true };
   }
 
   /** Removes a job that was never written from the queue and clears its abort listener. */
@@ -366,7 +303,7 @@ export class AtEngine implements AtEngineApi {
     this.opened = false;
     this.detach();
     this.framer.reset();
-    if (this.resync?.probe) clearTimeout(this.resync.probe.timer);
+    this.clearResyncTimer();
     this.resync = undefined;
     const why = error ? `${this.path} vanished (${error.message})` : `${this.path} was closed`;
     const jobs = this.current ? [this.current, ...this.queue] : [...this.queue];
@@ -394,6 +331,15 @@ export class AtEngine implements AtEngineApi {
     const entry: TraceEntry = { dir, text, at: Date.now() };
     for (const listener of [...this.traceListeners]) safeCall(() => listener(entry));
   }
+}
+
+/** Echo after a command: what it showed, unless the command itself switched echo (V.250 §6.2.4 E, Z, &F). */
+function echoAfter(job: Job, final: FinalResult): EchoState {
+  const c = job.command.trim().toUpperCase();
+  if (isSuccess(final) && /^ATE0?$/.test(c)) return 'off';
+  if (isSuccess(final) && /^ATE1$/.test(c)) return 'on';
+  if (/^AT\s*(?:Z|&F)/.test(c)) return 'unknown';
+  return job.echoSeen ? 'on' : 'off';
 }
 
 function cancelled(command: string): AtError {

@@ -24,6 +24,12 @@ const PLAIN: ReadonlyMap<string, FinalKind> = new Map<string, FinalKind>([
   ['CONNECT', 'connect'],
 ]);
 
+// Other firmware's words for ERROR (issue 12): SIMCom SIM800/A76xx answer an unknown command with
+// `COMMAND NOT SUPPORT`; some firmware ends a failed command with `MODEM ERROR: <n>`. Both end the
+// command (before, it waited for its timeout) as kind 'error', the text or number kept.
+const NOT_SUPPORTED = /^COMMAND NOT SUPPORT(?:ED)?$/;
+const MODEM_ERROR = /^MODEM ERROR(?::\s*(\d{1,4}))?$/;
+
 // `CONNECT <text>` carries the rate (V.250 §6.4): still a final result.
 const CONNECT_WITH_TEXT = /^CONNECT [ -~]+$/;
 // `+CME ERROR: <n|text>`; nothing after the colon still ends the command (the modem is done talking).
@@ -37,6 +43,9 @@ export function parseFinalResult(line: string): FinalResult | undefined {
   const trimmed = line.replace(/[ \t]+$/, '');
   const plain = PLAIN.get(trimmed);
   if (plain) return { kind: plain, line };
+  if (NOT_SUPPORTED.test(trimmed)) return { kind: 'error', line, text: trimmed };
+  const modemError = MODEM_ERROR.exec(trimmed);
+  if (modemError) return modemError[1] === undefined ? { kind: 'error', line, text: trimmed } : { kind: 'error', line, code: Number(modemError[1]), text: trimmed };
   if (CONNECT_WITH_TEXT.test(trimmed)) return { kind: 'connect', line, text: trimmed.slice('CONNECT '.length) };
   const m = CME_CMS.exec(trimmed);
   if (m) {
@@ -71,6 +80,7 @@ export function hintFor(final: FinalResult): string | undefined {
     const hint = table?.get(final.code)?.hint;
     if (hint) return hint;
   }
+  if (final.kind === 'error' && NOT_SUPPORTED.test(final.line.trim())) return 'This modem or firmware does not support the command.';
   if (final.kind === 'error') return 'The modem answered ERROR: the command is unknown or a value was refused (AT+CMEE=2 gives details).';
   if (final.kind === 'no-carrier') return 'The connection ended or could not be made.';
   return undefined;

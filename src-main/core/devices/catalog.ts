@@ -46,6 +46,11 @@ export interface FamilySpec {
   strategy: ModeSwitchStrategy;
   /** Matches the AT+CGMM / ATI model string (after upper-casing and stripping "SIMCOM_"). */
   model: RegExp;
+  /**
+   * Matches the USB strings "<manufacturer>|<product>" when they name the family (issue 12: the
+   * A76xx says "A76XX Series LTE Module", SIM82xx "SIMCOM|SDX..." where a SIM7600 says "SimTech, Incorporated").
+   */
+  usbStrings?: RegExp;
 }
 
 export const FAMILIES: readonly FamilySpec[] = [
@@ -55,20 +60,29 @@ export const FAMILIES: readonly FamilySpec[] = [
   // SIM7070/7080/7090 share the 9205/9206 compositions, switched with AT+CUSBSELNV (sim7600.md §1).
   { family: 'sim7080', vendor: 'simcom', label: 'SIMCom SIM7070/SIM7080/SIM7090', strategy: 'simcom-cusbselnv', model: /^SIM70[789]0/ },
   // 5G: AT+CUSBCFG=usbid,1e0e,<pid> then AT+CFUN=1,1 (sim7600.md §1).
-  { family: 'sim8200', vendor: 'simcom', label: 'SIMCom SIM8200/SIM8262', strategy: 'simcom-cusbcfg', model: /^SIM82\d\d/ },
-  // ASR-based, RNDIS look-alike on 9011 with another layout and AT+DIALMODE (sim7600.md §1).
-  { family: 'a76xx', vendor: 'simcom', label: 'SIMCom A76xx', strategy: 'none', model: /^A76\d\d/ },
-  { family: 'ec25', vendor: 'quectel', label: 'Quectel EC25', strategy: 'quectel-qcfg-usbnet', model: /^EC25/ },
+  // Snapdragon X55/X62/SDX35 based: USB product "SDXLEMUR-LITE-MTP ..." / "SDXBAAGHA-IDP ...", manufacturer
+  // "SIMCOM" (transcripts T-23; Linux commit 0b39b055b5b4 "add SIMCom 8230C compositions").
+  { family: 'sim8200', vendor: 'simcom', label: 'SIMCom SIM82xx (5G)', strategy: 'simcom-cusbcfg', model: /^SIM82\d\d/, usbStrings: /^SIMCOM\|SDX/i },
+  // ASR-based, RNDIS or ECM look-alike on 9011 with another layout and AT+DIALMODE (sim7600.md §1);
+  // USB product "A76XX Series LTE Module" (journalctl of an A7670E on 1e0e:9011, issue 12).
+  { family: 'a76xx', vendor: 'simcom', label: 'SIMCom A76xx', strategy: 'none', model: /^A76\d\d/, usbStrings: /\|A76XX/i },
+  { family: 'ec25', vendor: 'quectel', label: 'Quectel EC25/EG25', strategy: 'quectel-qcfg-usbnet', model: /^E[CG]25/ },
   { family: 'ec21', vendor: 'quectel', label: 'Quectel EC21', strategy: 'quectel-qcfg-usbnet', model: /^EC21/ },
+  { family: 'eg91', vendor: 'quectel', label: 'Quectel EG91', strategy: 'quectel-qcfg-usbnet', model: /^EG91/ },
   { family: 'eg95', vendor: 'quectel', label: 'Quectel EG95', strategy: 'quectel-qcfg-usbnet', model: /^EG95/ },
   { family: 'bg96', vendor: 'quectel', label: 'Quectel BG96', strategy: 'quectel-qcfg-usbnet', model: /^BG96/ },
   { family: 'ep06', vendor: 'quectel', label: 'Quectel EP06', strategy: 'quectel-qcfg-usbnet', model: /^EP06/ },
+  // 5G, Qualcomm SDX55/SDX62: RG500Q/RM500Q/RM502Q on 0800, RM520N on 0801; same usbnet modes.
+  { family: 'rm50x', vendor: 'quectel', label: 'Quectel RG50x/RM50x (5G)', strategy: 'quectel-qcfg-usbnet', model: /^R[GM]50\d[QS]/ },
+  { family: 'rm520', vendor: 'quectel', label: 'Quectel RM520N (5G)', strategy: 'quectel-qcfg-usbnet', model: /^R[GM]52\d/ },
+  // UNISOC-based RM500U on 0900: another layout; its AT port is found by probing.
+  { family: 'rm500u', vendor: 'quectel', label: 'Quectel RM500U (5G)', strategy: 'none', model: /^RM500U/ },
 ];
 
 const SERIAL = ['option'];
 // 9018 ports only appear through usbserial generic + new_id (sim7600.md §1), so both are right there.
 const SERIAL_9018 = ['option', 'usbserial_generic', 'generic'];
-const QMI = ['qmi_wwan', 'simcom_wwan']; // T-12: the vendor simcom_wwan driver on if5 is fine too
+const QMI = ['qmi_wwan', 'simcom_wwan', 'qmi_wwan_simcom']; // T-12, SIM8230C thread: vendor drivers on the rmnet interface are fine too
 const RNDIS = ['rndis_host'];
 const ECM = ['cdc_ether'];
 const MBIM = ['cdc_mbim'];
@@ -120,6 +134,7 @@ export const COMPOSITIONS: readonly CompositionSpec[] = [
     mode: 'rndis',
     name: 'RNDIS (9011: RNDIS, Diag, NMEA, AT, Modem, Audio)',
     families: ['sim7600', 'sim8200', 'a76xx'],
+    signature: { 0: '02/02/ff' },
     // T-5: if0 02/02/ff + if1 0a/00/00 rndis_host, if2..if6 option, if7 ff/42/01 ADB without driver.
     interfaces: {
       0: r('net-control', RNDIS),
@@ -190,12 +205,82 @@ export const COMPOSITIONS: readonly CompositionSpec[] = [
     keepsAtPort: true,
     apnContexts: [1],
   },
+  ...sim82xxCompositions(),
   ...quectel(0x0125, 'ec25'),
   ...quectel(0x0121, 'ec21'),
+  ...quectel(0x0191, 'eg91'),
   ...quectel(0x0195, 'eg95'),
   ...quectel(0x0296, 'bg96'),
   ...quectel(0x0306, 'ep06'),
+  // RM500Q-AE in QMI mode: if0 ff/ff/30 DM, if1 NMEA, if2 AT, if3 modem, if4 ff/ff/ff qmi_wwan
+  // (Linux commit 06f22cd6635b "add Quectel RM500Q R13 firmware support", usb-devices in its message).
+  ...quectel(0x0800, 'rm50x'),
+  ...quectel(0x0801, 'rm520'),
 ];
+
+/**
+ * A7670E/A7672 on 9011 with an ECM (cdc_ether) network function instead of RNDIS (issue 12): kernel log
+ * "cdc_ether 1-2.1:1.0 usb0: register" and "option 1-2.1:1.2: GSM modem (1-port) converter detected",
+ * USB product "A76XX Series LTE Module" (journalctl of an A7670E, a public write-up). if2..if5 are
+ * option ports; the AT port used by a public A7672 USB host driver is if4 ("cmd1", REG_DEV a7672x).
+ * The port that answers AT is confirmed by probing (identify-probe.ts).
+ */
+function A76XX_9011_ECM(): CompositionSpec {
+  return {
+    vid: VID_SIMCOM,
+    pid: 0x9011,
+    mode: 'ecm',
+    name: 'ECM (9011, A76xx: CDC Ethernet, Diag, AT)',
+    families: ['a76xx'],
+    signature: { 0: '02/06/00' },
+    interfaces: { 0: r('net-control', ECM), 1: r('net-data', ECM), 2: r('diag', SERIAL), 3: r('unknown', SERIAL), 4: at(), 5: r('unknown', SERIAL) },
+    keepsAtPort: true,
+    apnContexts: [1],
+  };
+}
+
+/**
+ * SIM82xx 5G. SIM8262E-M2: AT+CUSBCFG=? lists 9001, 9003, 9011, 901e; 9001 is the default and 901e
+ * (MBIM only) has no tty at all (StackOverflow 75840041, transcripts T-23). SIM8230C (SDX35), from the
+ * usb-devices listings of Linux commit 0b39b055b5b4 and the linux-usb thread "add SIMCom 8230C
+ * compositions": 9071 DM + NMEA + AT (if2) + rmnet (if3) + ADB; 9078 DM + NMEA + AT + ECM (if3/if4)
+ * + ADB; 907b RNDIS (if0/if1) + DM + NMEA + AT (if4) + ADB.
+ */
+function sim82xxCompositions(): CompositionSpec[] {
+  const base = { vid: VID_SIMCOM, families: ['sim8200'] as ModemFamily[], keepsAtPort: true, apnContexts: [1] };
+  return [
+    { ...base, pid: 0x901e, mode: 'mbim', name: 'MBIM only (901e: no AT port)', interfaces: {}, keepsAtPort: false },
+    { ...base, pid: 0x9071, mode: 'qmi', name: 'QMI (9071: DM, NMEA, AT, rmnet)', interfaces: { 0: r('diag', SERIAL), 1: r('nmea', SERIAL), 2: at(), 3: r('net-data', QMI), 4: r('adb', []) } },
+    {
+      ...base,
+      pid: 0x9078,
+      mode: 'ecm',
+      name: 'ECM (9078: DM, NMEA, AT, ECM)',
+      interfaces: { 0: r('diag', SERIAL), 1: r('nmea', SERIAL), 2: at(), 3: r('net-control', ECM), 4: r('net-data', ECM), 5: r('adb', []) },
+    },
+    {
+      ...base,
+      pid: 0x907b,
+      mode: 'rndis',
+      name: 'RNDIS (907b: RNDIS, DM, NMEA, AT)',
+      interfaces: { 0: r('net-control', RNDIS), 1: r('net-data', RNDIS), 2: r('diag', SERIAL), 3: r('nmea', SERIAL), 4: at(), 5: r('adb', []) },
+    },
+  ];
+}
+
+/**
+ * Other layouts a PID can carry that belong to a family not first on that PID (the A76xx on 9011 with
+ * ECM): chosen by signature and USB strings only, never listed as the PID's own compositions.
+ */
+export const ALTERNATE_LAYOUTS: readonly CompositionSpec[] = [A76XX_9011_ECM()];
+
+/** Every layout to choose from for this VID:PID: its compositions, then the alternates. */
+export function layoutsFor(vid: number, pid: number): CompositionSpec[] {
+  return [...compositionsFor(vid, pid), ...ALTERNATE_LAYOUTS.filter((c) => c.vid === vid && c.pid === pid)];
+}
+
+/** Known PIDs whose interfaces are not mapped: their option/ACM ports are probed for AT (issue 12). */
+export const PROBE_FOR_AT: readonly { vid: number; pid: number; families: ModemFamily[] }[] = [{ vid: VID_QUECTEL, pid: 0x0900, families: ['rm500u'] }];
 
 /**
  * The A76xx look-alike on 9011 has another interface layout (sim7600.md §1). Which serial interface
@@ -211,6 +296,12 @@ export const A76XX_9011: CompositionSpec = {
   keepsAtPort: true,
   apnContexts: [1],
 };
+
+/** The family the USB strings name, when they name one (A76xx, SIM82xx); undefined otherwise. */
+export function familyFromUsbStrings(manufacturer: string | undefined, product: string | undefined): ModemFamily | undefined {
+  const key = `${manufacturer ?? ''}|${product ?? ''}`;
+  return FAMILIES.find((f) => f.usbStrings?.test(key))?.family;
+}
 
 export function familySpec(family: ModemFamily): FamilySpec | undefined {
   return FAMILIES.find((f) => f.family === family);

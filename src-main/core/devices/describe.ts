@@ -1,23 +1,50 @@
 // Raw USB facts (sysfs, or a recorded usb-devices dump) + the catalog -> a ModemDescription.
 // Pure: the caller supplies what it read. Select ports by VID:PID + interface number, never by tty
 // number (sim7600.md §1: other USB-serial adapters shift ttyUSBn).
-import { A76XX_9011, classKey, compositionsFor, familySpec, isModemVendor, type CompositionSpec } from './catalog.js';
+import { A76XX_9011, PROBE_FOR_AT, classKey, compositionsFor, familyFromUsbStrings, familySpec, isModemVendor, layoutsFor, type CompositionSpec } from './catalog.js';
 import type { InterfaceDescription, ModemDescription, RawUsbDevice } from './types.js';
 
 export const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 
-/** Picks the catalog composition whose signature matches the interfaces read (Quectel modes share a PID). */
-export function selectComposition(raw: RawUsbDevice, candidates = compositionsFor(raw.vid, raw.pid)): CompositionSpec | undefined {
+/**
+ * Picks the catalog composition whose signature matches the interfaces read (Quectel modes share a
+ * PID; on 9011 a SIM7600 has RNDIS, an A76xx may have ECM). An exact class triple counts most; the
+ * class alone with a fitting driver also counts (`lsusb -t` prints no subclass or protocol). The
+ * family the USB strings name breaks ties.
+ */
+export function selectComposition(raw: RawUsbDevice, candidates = layoutsFor(raw.vid, raw.pid)): CompositionSpec | undefined {
   if (candidates.length <= 1) return candidates[0];
-  const byNumber = new Map(raw.interfaces.map((i) => [i.number, classKey(i.classTriple)]));
-  const matching = candidates.find((c) => Object.entries(c.signature ?? {}).every(([n, key]) => byNumber.get(Number(n)) === key));
-  return matching ?? (raw.interfaces.length === 0 ? candidates[0] : undefined);
+  const byNumber = new Map(raw.interfaces.map((i) => [i.number, i]));
+  const named = familyFromUsbStrings(raw.manufacturer, raw.product);
+  let best: CompositionSpec | undefined;
+  let bestScore = 0;
+  for (const c of candidates) {
+    let score = 0;
+    for (const [n, key] of Object.entries(c.signature ?? {})) {
+      const i = byNumber.get(Number(n));
+      const have = i ? classKey(i.classTriple) : undefined;
+      if (i && have === key) score += 2;
+      else if (i && have?.slice(0, 2) === key.slice(0, 2) && (i.driver === null || (c.interfaces[Number(n)]?.drivers ?? []).includes(i.driver))) score += 1;
+      else {
+        score = -1;
+        break;
+      }
+    }
+    if (score > 0 && named && c.families.includes(named)) score += 0.5;
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best ?? (raw.interfaces.length === 0 ? candidates[0] : undefined);
 }
 
 /** Modem description of a device, or undefined when the VID is no modem vendor we know. */
 export function describeModem(raw: RawUsbDevice, devRoot = '/dev'): ModemDescription | undefined {
   if (!isModemVendor(raw.vid)) return undefined;
-  const spec = selectComposition(raw);
+  let spec = selectComposition(raw);
+  // An A76xx in RNDIS mode looks like a SIM7600's 9011 but has its own layout: its USB strings say so.
+  if (spec && spec.pid === 0x9011 && spec.mode === 'rndis' && familyFromUsbStrings(raw.manufacturer, raw.product) === 'a76xx') spec = A76XX_9011;
   return buildDescription(raw, spec, devRoot);
 }
 
@@ -36,9 +63,10 @@ export function buildDescription(raw: RawUsbDevice, spec: CompositionSpec | unde
     // Quectel keeps its PID across usbnet modes: the interfaces decide, and these match none we know.
     warnings.push(`${vid}:${pid}: the interfaces match no known layout of this PID; no AT port is chosen`);
   } else if (!spec) {
+    const noDriver = raw.interfaces.length > 0 && raw.interfaces.every((i) => i.driver === null);
     warnings.push(
-      `${vid}:${pid} is not in the device catalog: its interfaces are unknown and no AT port is chosen` +
-        (raw.interfaces.length > 0 && raw.interfaces.every((i) => i.driver === null) ? ' (no kernel driver is bound to any interface)' : ''),
+      `${vid}:${pid} is not in the device catalog: its interfaces are unknown` +
+        (noDriver ? ' and no AT port is chosen (no kernel driver is bound to any interface)' : '; simhat probes its serial ports for AT'),
     );
   } else if (!spec.keepsAtPort) {
     warnings.push(`${pid}: this composition has no AT port; switch back with the vendor tool or a UART (never offer it)`);
@@ -69,7 +97,11 @@ export function buildDescription(raw: RawUsbDevice, spec: CompositionSpec | unde
   if (spec && spec.keepsAtPort && !atIf && spec !== A76XX_9011) warnings.push('the AT interface is missing from this device');
 
   const netIf = interfaces.find((i) => (i.role === 'net-control' || i.role === 'net-data') && i.netdevs.length > 0);
-  const families = spec?.families ?? ['unknown'];
+  const known = PROBE_FOR_AT.find((k) => k.vid === raw.vid && k.pid === raw.pid)?.families;
+  const named = familyFromUsbStrings(raw.manufacturer, raw.product);
+  const listed = spec?.families ?? known ?? ['unknown'];
+  // The USB strings name the family where the PID is shared (SIM82xx "SDX..." on 9001, A76xx on 9011).
+  const families = named && listed.includes(named) ? [named, ...listed.filter((f) => f !== named)] : listed;
   const family = families[0] ?? 'unknown';
   return {
     id: `usb:${raw.portPath}:${vid}:${pid}`,

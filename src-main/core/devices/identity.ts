@@ -42,7 +42,8 @@ export function refineIdentity(desc: ModemDescription, answer: { model?: string;
   let next: ModemDescription = { ...desc, warnings: [...desc.warnings] };
   if (answer.model !== undefined) {
     const family = familyFromModel(answer.model);
-    if (family === 'a76xx' && desc.vid === '1e0e' && desc.pid === '9011') {
+    // Unless the USB strings already named it (then its own layout, RNDIS or ECM, was chosen).
+    if (family === 'a76xx' && desc.vid === '1e0e' && desc.pid === '9011' && desc.family !== 'a76xx') {
       // Other layout: rebuild the roles from the A76xx spec, keep the port that answered as AT port.
       const raw = { portPath: desc.portPath, vid: 0x1e0e, pid: 0x9011, interfaces: desc.interfaces };
       const rebuilt = buildDescription(raw, A76XX_9011, devRoot);

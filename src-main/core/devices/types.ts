@@ -34,9 +34,13 @@ export type ModemFamily =
   | 'a76xx'
   | 'ec25'
   | 'ec21'
+  | 'eg91'
   | 'eg95'
   | 'bg96'
   | 'ep06'
+  | 'rm50x'
+  | 'rm520'
+  | 'rm500u'
   | 'unknown';
 
 /** bInterfaceClass / bInterfaceSubClass / bInterfaceProtocol. */

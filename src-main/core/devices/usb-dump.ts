@@ -71,7 +71,12 @@ export function parseKernelLog(text: string): KernelLogFacts {
   };
   let pendingIf: { port: string; ifnum: number } | undefined;
   for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.replace(/^\s*\[\s*[\d.]+\]\s*/, '').trim();
+    // dmesg with or without `[ 12.345]`, journalctl -k (`Mon DD hh:mm:ss host kernel: `), bare `kernel: ` (issue 12).
+    const line = rawLine
+      .replace(/^\s*[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+kernel:\s*/, '')
+      .replace(/^\s*kernel:\s*/, '')
+      .replace(/^\s*\[\s*[\d.]+\]\s*/, '')
+      .trim();
     let m = /^usb (\d+-[\d.]+): New USB device found, idVendor=([0-9a-f]{4}), idProduct=([0-9a-f]{4})/.exec(line);
     if (m?.[1] && m[2] && m[3]) {
       const d = get(m[1]);
@@ -86,9 +91,12 @@ export function parseKernelLog(text: string): KernelLogFacts {
       continue;
     }
     m = /^usb (\d+-[\d.]+): .*converter now attached to (tty\w+)$/.exec(line);
-    if (m?.[1] && m[2] && pendingIf && pendingIf.port === m[1]) {
+    if (m?.[1] && m[2]) {
+      // `dmesg | grep ttyUSB` keeps this line without the "converter detected" one: the tty is
+      // known, its interface is not (-1).
+      const ifnum = pendingIf && pendingIf.port === m[1] ? pendingIf.ifnum : -1;
       const d = get(m[1]);
-      d.ttys.set(pendingIf.ifnum, [...(d.ttys.get(pendingIf.ifnum) ?? []), m[2]]);
+      d.ttys.set(ifnum, [...(d.ttys.get(ifnum) ?? []), m[2]]);
       pendingIf = undefined;
       continue;
     }

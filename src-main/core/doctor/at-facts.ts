@@ -1,7 +1,8 @@
 // AT answers -> the doctor's AtFacts. Each query's answer is the payload lines plus the final
 // result (or null when the command failed to get any). Formats: sim7600.md §2, transcripts T-9, T-13.
 import type { FinalResult } from '../at/final-result.js';
-import { parseAtiExec, parseCiccidExec, parseCimiExec } from '../at/commands/identity.js';
+import { parseAtiExec, parseCiccidExec, parseCimiExec, parseIccidAnswer } from '../at/commands/identity.js';
+import { parseQcfgUsbnet } from './mode-strategy.js';
 import { parseCgactRead, parseCgdcontRead, parseCgpaddrExec } from '../at/commands/pdp.js';
 import { parseCfunRead, parseCusbpidswitchRead } from '../at/commands/power.js';
 import { parseCopsRead, parseRegistration } from '../at/commands/registration.js';
@@ -73,7 +74,7 @@ export function simStateOf(a: AtAnswer | null | undefined): { state: SimState; r
 }
 
 function registrationOf(kind: RegistrationFact['kind'], a: AtAnswer | null | undefined): RegistrationFact | null {
-  const r = parsed(a, (l) => parseRegistration(kind.toLowerCase() as 'creg' | 'cgreg' | 'cereg', l));
+  const r = parsed(a, (l) => parseRegistration(kind.toLowerCase() as 'creg' | 'cgreg' | 'cereg' | 'c5greg', l));
   return r ? { kind, stat: r.stat } : null;
 }
 
@@ -100,6 +101,10 @@ export interface AtGathered {
   answered: boolean;
   holders: { pid: number; command: string }[] | null;
   answers: Partial<Record<DoctorQuery, AtAnswer | null>>;
+  /** Quectel only (ATI said so): AT+QCFG="usbnet". */
+  usbnet?: AtAnswer | null;
+  /** The command during which the port closed or vanished. */
+  lost?: { command: string; message: string } | null;
   evidence: Evidence[];
 }
 
@@ -115,6 +120,8 @@ export function atFactsFrom(g: AtGathered): AtFacts {
   const pid = parsed(a['AT+CUSBPIDSWITCH?'], parseCusbpidswitchRead);
   const contexts = parsed(a['AT+CGDCONT?'], parseCgdcontRead);
   const addresses = parsed(a['AT+CGPADDR'], parseCgpaddrExec);
+  const iccid = parsed(a['AT+CICCID'], parseIccidAnswer);
+  const usbnet = g.usbnet === undefined ? undefined : ok(g.usbnet) ? parseQcfgUsbnet(g.usbnet.lines) : null;
   return {
     port: g.port,
     openFailure: g.openFailure,
@@ -126,6 +133,8 @@ export function atFactsFrom(g: AtGathered): AtFacts {
     imei: info?.imei ?? null,
     imsi: parsed(a['AT+CIMI'], parseCimiExec),
     iccid: parsed(a['AT+CICCID'], parseCiccidExec),
+    // A bad check digit is flagged (issue 12); the value stays as printed for the report's masking.
+    iccidInvalid: iccid?.luhn === 'bad' ? iccid.iccid : null,
     sim: simStateOf(a['AT+CPIN?']),
     functionality: parsed(a['AT+CFUN?'], parseCfunRead),
     registrations: regs,
@@ -137,6 +146,8 @@ export function atFactsFrom(g: AtGathered): AtFacts {
     active: parsed(a['AT+CGACT?'], parseCgactRead),
     addresses: addresses?.map((x) => ({ cid: x.cid, address: x.ipv4 ?? x.ipv6 ?? '' })) ?? null,
     attached: null,
+    ...(usbnet !== undefined ? { usbnet } : {}),
+    portLost: g.lost ?? null,
     evidence: g.evidence,
   };
 }

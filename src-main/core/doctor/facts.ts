@@ -79,6 +79,12 @@ export interface AtFacts {
   signal: { rssi: number; dbm: number | null } | null;
   /** USB PID the firmware reports (AT+CUSBPIDSWITCH?), e.g. '9011'. */
   usbPid: string | null;
+  /** Quectel AT+QCFG="usbnet" value (0 QMI, 1 ECM, 2 MBIM, 3 RNDIS); absent when not asked. */
+  usbnet?: number | null;
+  /** The port vanished during this command (unplug, reset): what came after it was never asked. */
+  portLost?: { command: string; message: string } | null;
+  /** The ICCID (digits, padding F removed) when it fails its E.118 Luhn check digit: do not trust it as the SIM's identity. */
+  iccidInvalid?: string | null;
   contexts: ContextFact[] | null;
   /** +CGACT states by cid. */
   active: { cid: number; active: boolean }[] | null;
@@ -119,8 +125,8 @@ export interface HostFacts {
   policy: 'failover' | 'primary' | null;
   /** The modem's own gateway answered ping through the iface; null when not tried. */
   gatewayReachable: boolean | null;
-  /** Name resolution through the lease's DNS; null when not tried. */
-  dns: { name: string; ok: boolean; answer: string | null } | null;
+  /** Name resolution through the lease's DNS; null when not tried. `server`: the server asked. */
+  dns: { name: string; ok: boolean; answer: string | null; server?: string } | null;
   /** Pings past the gateway, through the iface. */
   pings: { target: string; ok: boolean }[];
   evidence: Evidence[];

@@ -62,6 +62,8 @@ export interface HostInputs {
   status: NetStatus | null;
   check: NetCheck | null;
   policy: PolicyName | null;
+  /** The name the DNS probe resolved (the probe's target is the server it asked). */
+  dnsName?: string;
   evidence: Evidence[];
 }
 
@@ -84,8 +86,13 @@ export function hostFactsFrom(input: HostInputs): HostFacts {
     defaultRoutes: (status?.defaultRoutes ?? []).map((r) => ({ dev: r.dev, via: r.gateway ?? null, metric: r.metric })),
     policy: input.policy,
     gatewayReachable: gatewayProbe ? gatewayProbe.ok : null,
-    dns: dnsProbe ? { name: dnsProbe.target, ok: dnsProbe.ok, answer: dnsProbe.ok ? dnsProbe.detail : null } : null,
+    dns: dnsProbe ? { name: input.dnsName || dnsNameOf(dnsProbe.detail) || dnsProbe.target, ok: dnsProbe.ok, answer: dnsProbe.ok ? dnsProbe.detail : null, server: dnsProbe.target } : null,
     pings: (check?.probes ?? []).filter((p) => p.kind === 'ping').map((p) => ({ target: p.target, ok: p.ok })),
     evidence,
   };
+}
+
+/** The name out of a DNS probe's detail `<name> -> <addresses>` (network-ops.ts), when it has one. */
+function dnsNameOf(detail: string): string | undefined {
+  return /^(\S+) -> /.exec(detail)?.[1];
 }

@@ -129,7 +129,8 @@ describe('registration parsers', () => {
     ['SIM7600G-H home (T-9)', payloadOf(T9_SIM7600GH_USB, 'at+creg?'), { n: 0, stat: 1, state: 'home', registered: true }],
     ['with location (n=2)', ['+CREG: 2,5,"00C3","0000DAD1",7'], { n: 2, stat: 5, state: 'roaming', registered: true, area: '00C3', cellId: '0000DAD1', act: 7 }],
     ['malformed: URC form only', ['+CREG: 1'], 'parse-error'],
-    ['malformed: stat 9', ['+CREG: 0,9'], 'parse-error'],
+    // Was `stat 9` (the bug of issue 12: 27.007 defines stat 0..11); 12 is the first undefined value.
+    ['malformed: stat 12', ['+CREG: 0,12'], 'parse-error'],
   ]);
   table(parseCgregRead, [
     ['SIM7600G-H searching (T-13)', payloadOf(T13_SIM7600GH, 'AT+CGREG?'), { n: 0, stat: 2, state: 'searching', registered: false }],
@@ -213,7 +214,9 @@ describe('power and mode', () => {
   table(parseCfunRead, [
     ['full functionality', ['+CFUN: 1'], 1],
     ['RF off', ['+CFUN: 4'], 4],
-    ['malformed: extra field', ['+CFUN: 1,0'], 'parse-error'],
+    // Was a parse error (issue 12: `+CFUN: 1,0` reads as radio on, ModemManager test_cfun_response).
+    ['two fields (ModemManager test-modem-helpers.c test_cfun_response)', ['+CFUN: 1,0'], 1],
+    ['malformed: extra text field', ['+CFUN: 1,x'], 'parse-error'],
     ['malformed: nothing', [], 'parse-error'],
   ]);
   table(parseCnmpRead, [

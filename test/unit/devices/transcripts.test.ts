@@ -119,13 +119,15 @@ describe('kernel logs', () => {
     expect(Object.fromEntries(facts?.ttys ?? [])).toEqual({ 0: ['ttyUSB0'], 1: ['ttyUSB1'], 2: ['ttyUSB2'] });
   });
 
-  it('SIM8262 stuck on 901e (T-23): a SIMCom PID outside the catalog is reported, not guessed', () => {
+  // Issue 12 put 901e in the catalog (SIM82xx MBIM-only, StackOverflow 75840041); before, it was
+  // "outside the catalog, reported, not guessed" with family unknown. Never offered, no AT port: as before.
+  it('SIM8262 stuck on 901e (T-23): the MBIM-only composition without an AT port is reported, never offered', () => {
     const log = parseKernelLog(text(T23_SIM8262_901E_DMESG));
     const facts = log.devices.get('8-2');
     expect(facts).toMatchObject({ vid: 0x1e0e, pid: 0x901e });
     const d = described({ portPath: '8-2', vid: 0x1e0e, pid: 0x901e, interfaces: [] });
-    expect(d).toMatchObject({ mode: 'unknown', atPort: null, keepsAtPort: false, family: 'unknown' });
-    expect(d.warnings[0]).toContain('1e0e:901e is not in the device catalog');
+    expect(d).toMatchObject({ mode: 'mbim', atPort: null, keepsAtPort: false, family: 'sim8200' });
+    expect(d.warnings[0]).toContain('901e: this composition has no AT port');
   });
 });
 

@@ -129,17 +129,41 @@ const cases: Case[] = [
     detailMatches: ['apn.set', /usb0 has an address from the modem \(192\.168\.225\.44\) but the modem has no data session: the APN is empty in PDP context 1 and 6/],
   },
   {
-    name: 'context 6 missing while cid 1 is set',
+    // Issue 12: "the doctor never fails a check while the data session and the internet through it
+    // work". Before, this row failed apn.rndis-context although data.pdp and host.internet pass; the
+    // missing context 6 is still reported, as a warning with its fix.
+    name: 'context 6 missing while cid 1 is set (data and internet work: a warning, not a failure)',
     facts: (f) => {
       f.at!.contexts = f.at!.contexts!.filter((c) => c.cid !== 6);
+    },
+    expect: { 'apn.set': 'pass', 'apn.rndis-context': ['warn', 'apply-apn'] },
+    verdict: 'apn.rndis-context',
+  },
+  {
+    name: 'context 6 missing while cid 1 is set and nothing answers past the modem -> fail',
+    facts: (f) => {
+      f.at!.contexts = f.at!.contexts!.filter((c) => c.cid !== 6);
+      f.host!.pings = [{ target: '10.200.0.1', ok: false }];
     },
     expect: { 'apn.set': 'pass', 'apn.rndis-context': ['fail', 'apply-apn'] },
     verdict: 'apn.rndis-context',
   },
   {
-    name: 'context 6 type differs',
+    // Issue 12: the same APN in cid 1 and 6 with IP vs IPV4V6 is no failure (at most a note); this
+    // row asserted the failure before. A different APN in cid 6 still fails (next row).
+    name: 'context 6 type differs, same APN -> pass with a note',
     facts: (f) => {
       f.at!.contexts = f.at!.contexts!.map((c) => (c.cid === 6 ? { ...c, type: 'IP' } : c));
+    },
+    expect: { 'apn.rndis-context': 'pass' },
+    verdict: null,
+    detailMatches: ['apn.rndis-context', /PDP types differ/],
+  },
+  {
+    name: 'context 6 with another APN -> fail',
+    facts: (f) => {
+      f.at!.contexts = f.at!.contexts!.map((c) => (c.cid === 6 ? { ...c, apn: 'ims' } : c));
+      f.host!.pings = [{ target: '10.200.0.1', ok: false }];
     },
     expect: { 'apn.rndis-context': ['fail', 'apply-apn'] },
     verdict: 'apn.rndis-context',
@@ -194,6 +218,8 @@ const cases: Case[] = [
     facts: (f) => {
       f.usb = null;
       f.at!.contexts = f.at!.contexts!.filter((c) => c.cid !== 6);
+      // Nothing answers past the modem, so the missing context 6 is a failure (issue 12: not while data works).
+      f.host!.pings = [{ target: '10.200.0.1', ok: false }];
     },
     expect: { 'usb.present': 'skip', 'usb.mode': 'skip', 'usb.drivers': 'skip', 'port.at': 'pass', 'apn.rndis-context': 'fail' },
     verdict: 'apn.rndis-context',

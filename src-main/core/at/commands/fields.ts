@@ -1,39 +1,13 @@
 // Shared helpers for the per-command parsers: splitting `+NAME: a,"b",c` into fields
 // (27.007 §4.1: strings are quoted, commas inside quotes are data) and raising parse errors.
 import { AtError } from '../errors.js';
+import { classifyUrc } from '../urc.js';
+import { splitFields, type Field } from './split-fields.js';
 
-export interface Field {
-  value: string;
-  quoted: boolean;
-}
+export { splitFields, type Field };
 
 export function parseError(command: string, detail: string, lines: readonly string[]): AtError {
   return new AtError('parse', `${command}: unexpected answer (${detail}): ${JSON.stringify(lines)}`);
-}
-
-/** Splits the text after `+NAME:` into fields; quotes are removed, blanks around unquoted fields trimmed. */
-export function splitFields(text: string): Field[] {
-  const fields: Field[] = [];
-  let i = 0;
-  const n = text.length;
-  for (;;) {
-    while (i < n && text[i] === ' ') i++;
-    if (text[i] === '"') {
-      const end = text.indexOf('"', i + 1);
-      const close = end < 0 ? n : end;
-      fields.push({ value: text.slice(i + 1, close), quoted: true });
-      i = close + 1;
-      while (i < n && text[i] !== ',') i++;
-    } else {
-      const comma = text.indexOf(',', i);
-      const end = comma < 0 ? n : comma;
-      fields.push({ value: text.slice(i, end).trim(), quoted: false });
-      i = end;
-    }
-    if (i >= n) break;
-    i++; // skip the comma
-  }
-  return fields;
 }
 
 /** Returns the text after `<prefix>:` when the line starts with it (case-insensitive), else undefined. */
@@ -73,11 +47,34 @@ export function optionalInt(fields: readonly Field[], index: number): number | u
   return f && /^-?\d+$/.test(f.value) ? Number(f.value) : undefined;
 }
 
-/** The value of a bare one-line answer (CGMM, CGSN, CIMI), with an optional `+NAME:` prefix tolerated. */
+/**
+ * The value of a bare one-line answer (CGMM, CGSN, CIMI), with an optional `+NAME:` prefix tolerated.
+ * Unsolicited lines that slipped into the payload (a `MISSED_CALL:` during AT+CGMM, a `+CLCC:`
+ * during AT+CIMI: issue 12) are not the value.
+ */
 export function bareValue(command: string, lines: readonly string[], prefix: string): string {
-  const candidates = lines.map((l) => l.trim()).filter((l) => l !== '');
+  const candidates = lines.map((l) => l.trim()).filter((l) => l !== '' && classifyUrc(l, command) === undefined);
   const first = candidates[0];
   if (first === undefined) throw parseError(command, 'no value', lines);
   if (candidates.length > 1) throw parseError(command, 'more than one line', lines);
   return afterPrefix(first, prefix) ?? first;
+}
+
+/**
+ * What a parser made of a payload, without throwing (issue 12: "a parser fed a payload with an
+ * unknown line must not throw"): the value, or the lines it could not recognise and why.
+ */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; unrecognised: string[]; reason: string };
+
+/**
+ * Runs one of the per-command parsers and turns its AtError('parse') into a typed result. Any
+ * other exception is a bug in the parser and is not hidden (the property test feeds random lines).
+ */
+export function attempt<T>(parse: (lines: readonly string[]) => T, lines: readonly string[]): ParseResult<T> {
+  try {
+    return { ok: true, value: parse(lines) };
+  } catch (err) {
+    if (err instanceof AtError && err.code === 'parse') return { ok: false, unrecognised: [...lines], reason: err.message };
+    throw err;
+  }
 }

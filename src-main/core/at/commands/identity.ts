@@ -73,3 +73,54 @@ export function parseCiccidExec(lines: readonly string[]): string {
   if (!/^[0-9A-Fa-f]{18,22}$/.test(value)) throw parseError('AT+CICCID', 'not an ICCID', lines);
   return value.toUpperCase();
 }
+
+export interface Iccid {
+  /** The ICCID digits as printed on the card: quotes, blanks and the padding F removed, nibbles unswapped. */
+  iccid: string;
+  /**
+   * ITU-T E.118 check digit (Luhn over all digits): 'ok', 'bad' (flagged, do not take it as the SIM's
+   * identity), or 'not-applicable' when the ICCID carries hex digits (some Chinese operators' cards).
+   */
+  luhn: 'ok' | 'bad' | 'not-applicable';
+}
+
+/** Luhn (ISO/IEC 7812-1 annex B) over a digit string whose last digit is the check digit. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * One ICCID value as modems print it (AT+CICCID `+ICCID:`, Quectel AT+QCCID `+QCCID:`, AT+CCID
+ * `+CCID:`, or bare; issue 12): quoted or not, 19 or 20 digits, padded with a trailing `F`, or in
+ * the nibble-swapped EF_ICCID order (`98...`, ModemManager test-modem-helpers.c). The industry
+ * identifier 89 (telecom) starts every ICCID. undefined when the value is no ICCID at all.
+ */
+export function parseIccid(raw: string): Iccid | undefined {
+  let v = raw.trim().replace(/^"(.*)"$/, '$1').replace(/\s+/g, '').toUpperCase();
+  if (!/^[0-9A-F]{18,20}$/.test(v)) return undefined;
+  // EF_ICCID is BCD with swapped nibbles: "98..." is "89..." read raw from the SIM.
+  if (v.startsWith('98') && v.length === 20) v = v.replace(/(.)(.)/g, '$2$1');
+  v = v.replace(/F+$/, '');
+  if (!v.startsWith('89') || v.length < 18 || v.length > 20) return undefined;
+  if (!/^\d+$/.test(v)) return { iccid: v, luhn: 'not-applicable' };
+  return { iccid: v, luhn: luhnValid(v) ? 'ok' : 'bad' };
+}
+
+/** The ICCID from an AT+CICCID / AT+QCCID / AT+CCID answer (the first line that carries one). */
+export function parseIccidAnswer(lines: readonly string[]): Iccid {
+  for (const line of lines) {
+    const value = line.trim().replace(/^\+(?:ICCID|QCCID|CCID|CICCID)\s*:\s*/i, '');
+    const found = parseIccid(value);
+    if (found) return found;
+  }
+  throw parseError('AT+CICCID', 'no ICCID', lines);
+}

@@ -144,3 +144,14 @@ export function parseCgattRead(lines: readonly string[]): boolean {
   if (v !== 0 && v !== 1) throw parseError(C, 'state is not 0 or 1', lines);
   return v === 1;
 }
+
+/**
+ * Whether two APNs are the same network name (3GPP TS 23.003 §9.1): case does not matter, and the
+ * operator identifier `.mncNNN.mccNNN.gprs` that some modems append when they read the APN back
+ * (`internet.mnc001.mcc214.gprs`) is not part of the name. `existing` is what the modem holds.
+ */
+export function sameApn(existing: string, requested: string): boolean {
+  // Only the modem's read-back carries the suffix (ModemManager test_cmp_apn_name): a requested APN
+  // that has one is compared as written.
+  return existing.trim().toLowerCase().replace(/\.mnc\d{3}\.mcc\d{3}\.gprs$/, '') === requested.trim().toLowerCase();
+}

@@ -4,10 +4,13 @@ import { validateErrorMode, validateFunctionality, validateNetworkMode, validate
 import { AtError } from '../errors.js';
 import { intField, parseError, singlePrefixed } from './fields.js';
 
-/** `+CFUN: 1` → 1 (0 minimum, 1 full, 4 RF off). */
+/**
+ * `+CFUN: 1` → 1 (0 minimum, 1 full, 4 RF off). Some firmware adds a second field (`+CFUN: 1,0`,
+ * ModemManager test-modem-helpers.c test_cfun_response): the first is still the functionality.
+ */
 export function parseCfunRead(lines: readonly string[]): number {
   const fields = singlePrefixed('AT+CFUN?', lines, '+CFUN');
-  if (fields.length !== 1) throw parseError('AT+CFUN?', 'expected one field', lines);
+  if (fields.length > 2 || (fields.length === 2 && !/^\d{1,3}$/.test(fields[1]?.value ?? ''))) throw parseError('AT+CFUN?', 'expected <fun>[,<n>]', lines);
   return intField('AT+CFUN?', fields, 0, lines, 'fun');
 }
 
