@@ -11,6 +11,7 @@ import { LinuxNetworkOps } from '../platform/net/network-ops.js';
 import { createPrivilegedRunner } from '../platform/privileged/client.js';
 import { openSerialTransport } from '../platform/serial/serialport-transport.js';
 import { createDeviceSource } from '../platform/usb/device-source.js';
+import { findAtPort } from '../platform/usb/identify-probe.js';
 import { findPortHolders } from '../platform/usb/port-holders.js';
 
 export interface RealEnvOptions {
@@ -51,6 +52,7 @@ export function createRealEnv(options: RealEnvOptions): ServiceEnv {
     apn: apnLookup,
     configDir: options.configDir ?? configDir(),
     portHolders,
+    findAtPort: (desc) => findAtPort(desc),
     privileged: async (verb, args) => {
       await privileged.call(verb, args);
     },

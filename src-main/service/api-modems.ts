@@ -20,7 +20,8 @@ function writesModem(command: string): boolean {
 
 export function modemMethods(p: Parts): ModemMethods {
   /** The description refined by what its AT port says (AT+CGMM, AT+CGSN); a warning when it does not answer. */
-  async function probe(desc: ModemDescription): Promise<ModemDescription> {
+  async function probe(given: ModemDescription): Promise<ModemDescription> {
+    const desc = given.atPort ? given : await p.modems.probeAtPort(given);
     if (!desc.atPort || desc.busy) return desc;
     const id = modemIdOf(desc);
     try {

@@ -3,7 +3,7 @@
 // sees these interfaces; only the roots import concrete adapters.
 import type { ApnLookup } from '../core/apn/lookup.js';
 import type { Transport } from '../core/at/transport.js';
-import type { DeviceSource } from '../core/devices/types.js';
+import type { DeviceSource, ModemDescription } from '../core/devices/types.js';
 import type { NetworkOps } from '../core/net/types.js';
 
 /** The privileged helper's host-changing verbs the doctor's fixes use (platform/privileged). */
@@ -34,6 +34,11 @@ export interface ServiceEnv {
   hostListing?: ((program: string, args: string[]) => Promise<string>) | null;
   /** Processes holding a port (doctor's port.conflict). */
   portHolders?: (path: string) => Promise<{ pid: number; command: string }[]>;
+  /**
+   * A known vendor's modem whose layout names no AT port: probes its serial ports for AT (issue 12) and
+   * returns the description with the port that answered; absent = no probing.
+   */
+  findAtPort?: (desc: ModemDescription) => Promise<ModemDescription>;
   /** Identify new modems on their AT port (AT+CGMM, AT+CGSN) as they arrive; default true. */
   identifyOnArrival?: boolean;
   /** Prefix for the network layer's config and state paths (tests); default none. */

@@ -51,6 +51,8 @@ export class ModemBook {
   private readonly manual = new Map<string, Manual>();
   /** Interfaces named by hand for USB modems (`--iface`). */
   private readonly ifaceOverride = new Map<string, string>();
+  /** AT ports found by probing a device whose layout names none (issue 12), with the probed description. */
+  private readonly probed = new Map<string, ModemDescription>();
   private readonly revisions = new Map<string, string>();
   private offRegistry: (() => void) | undefined;
   private reasonTimer: ReturnType<typeof setInterval> | undefined;
@@ -99,7 +101,11 @@ export class ModemBook {
     const id = modemIdOf(e.modem);
     const change = e.type === 'modem-added' ? 'added' : e.type === 'modem-removed' ? 'removed' : e.type === 'modem-reappeared' ? 'reappeared' : 'changed';
     this.events.log('info', 'devices', `${e.type} ${id} (${e.modem.vid}:${e.modem.pid} ${e.modem.modeName})`);
-    if (e.type === 'modem-removed' || e.type === 'modem-reappeared' || (e.type === 'modem-changed' && e.previous.atPort !== e.modem.atPort)) this.hooks.onGone(id);
+    if (e.type === 'modem-removed' || e.type === 'modem-reappeared' || (e.type === 'modem-changed' && e.previous.atPort !== e.modem.atPort)) {
+      this.probed.delete(id);
+      this.hooks.onGone(id);
+    }
+    if ((e.type === 'modem-added' || e.type === 'modem-reappeared') && this.hooks.identify) void this.probeAtPort(e.modem);
     this.events.emit({
       type: 'device',
       change: e.type,
@@ -109,17 +115,36 @@ export class ModemBook {
     this.publish(change, id);
   }
 
+  /** Probes a device with no AT port in its layout for one (a known vendor with an unknown PID). */
+  async probeAtPort(d: ModemDescription): Promise<ModemDescription> {
+    const id = modemIdOf(d);
+    const known = this.probed.get(id);
+    if (known) return known;
+    if (d.atPort || d.busy || !this.env.findAtPort) return d;
+    const found = await this.env.findAtPort(d).catch(() => d);
+    if (found.atPort && this.registry.list().some((x) => modemIdOf(x) === id)) {
+      this.probed.set(id, found);
+      this.publish('changed', id);
+    }
+    return found;
+  }
+
+  /** A USB description with what probing found. */
+  private view(d: ModemDescription): ModemDescription {
+    return this.probed.get(modemIdOf(d)) ?? d;
+  }
+
   get reason(): string | undefined {
     return this.registry.reason;
   }
 
   /** The USB view (after ready()). */
   usbModems(): ModemDescription[] {
-    return this.registry.list();
+    return this.registry.list().map((d) => this.view(d));
   }
 
   list(): ModemRef[] {
-    const usb = this.registry.list().map((d) => this.refOfUsb(d));
+    const usb = this.usbModems().map((d) => this.refOfUsb(d));
     const manual = [...this.manual.entries()].map(([id, m]) => this.refOfManual(id, m));
     return [...usb, ...manual];
   }
@@ -156,7 +181,7 @@ export class ModemBook {
    */
   async attach(port: string, options: { iface?: string; baudRate?: number } = {}): Promise<ModemRef> {
     await this.ready();
-    for (const d of this.registry.list()) {
+    for (const d of this.usbModems()) {
       if (d.atPort && (await samePath(d.atPort, port))) {
         if (options.iface) this.ifaceOverride.set(modemIdOf(d), options.iface);
         return this.refOfUsb(d);
@@ -181,7 +206,7 @@ export class ModemBook {
   }
 
   summaries(): ModemSummary[] {
-    const usb = this.registry.list().map((d) => {
+    const usb = this.usbModems().map((d) => {
       const id = modemIdOf(d);
       const s = summaryOf(d, { ...(this.revisions.has(id) ? { revision: this.revisions.get(id)! } : {}), simulated: this.env.demo !== null });
       const iface = this.ifaceOverride.get(id);

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AtEngine } from '../../../src-main/core/at/engine.js';
 import type { CheckId, DoctorReport } from '../../../src-main/core/doctor/report.js';
 import { openSerialTransport } from '../../../src-main/platform/serial/serialport-transport.js';
-import { runDoctor, serialEngineOpener, type DoctorDeps } from '../../../src-main/service/doctor.js';
+import { runDoctor, type DoctorDeps } from '../../../src-main/service/doctor.js';
+import { serialEngineOpener } from '../../../src-main/compose/real-root.js';
 import { apnLookup } from '../../../src-main/service/apn-db.js';
 import { HOME_NETWORK } from '../../../src-main/twin/scenarios.js';
 import { twinOnPty, type TwinOnPty } from './twin-harness.js';
@@ -61,13 +62,13 @@ describe('unplug mid-run (issue 15)', () => {
   it('says the port vanished instead of blaming the SIM or the network', async () => {
     open = await twinOnPty({ scenario: 'good' });
     const twin = open.twin;
-    // Pull the plug the moment the doctor asks for the SIM state.
-    const timer = setInterval(() => {
-      if (twin.receivedCommands.includes('AT+CPIN?')) {
-        clearInterval(timer);
-        twin.unplug();
-      }
-    }, 1);
+    // Pull the plug the moment the SIM state has been answered: the next query finds the port gone.
+    const onCommand = (e: { line: string }) => {
+      if (e.line !== 'AT+CPIN?') return;
+      twin.off('command', onCommand);
+      twin.unplug();
+    };
+    twin.on('command', onCommand);
     try {
       const r = await runDoctor(deps, { port: open.port, platform: 'linux', atTimeoutMs: 1500 });
       const portAt = check(r, 'port.at');
@@ -76,7 +77,7 @@ describe('unplug mid-run (issue 15)', () => {
       expect(r.verdict?.checkId).toBe('port.at');
       for (const id of ['sim.ready', 'radio.on', 'net.registered', 'apn.set'] as CheckId[]) expect(check(r, id).status).toBe('skip');
     } finally {
-      clearInterval(timer);
+      twin.off('command', onCommand);
     }
   });
 });
