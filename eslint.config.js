@@ -1,5 +1,6 @@
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
+import { BOUNDARIES } from './eslint.boundaries.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-artifacts/**', 'release/**'] },
@@ -19,10 +20,6 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src-main/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:fs*', 'node:child_process', 'node:net', 'fs', 'child_process', 'serialport', 'usb', '**/platform/**'] }],
-    },
-  },
+  // The house rules of architecture.md as import rules, one block per folder (./eslint.boundaries.js).
+  ...BOUNDARIES,
 );

@@ -6,6 +6,8 @@ import { resourcesDir } from '../platform/files/resource-path.js';
 import { createService, type Service } from '../service/service.js';
 import type { ServiceEnv } from '../service/env.js';
 
+export { createService };
+
 export interface OpenOptions {
   /** Demo scenario (the twin), or null for real hardware. */
   demo: string | null;

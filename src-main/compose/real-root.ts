@@ -8,6 +8,7 @@ import type { ServiceEnv } from '../service/env.js';
 import { apnLookup } from '../service/apn-db.js';
 import { configDir } from '../platform/files/config-dir.js';
 import { LinuxNetworkOps } from '../platform/net/network-ops.js';
+import { findProgram, run } from '../platform/net/run.js';
 import { createPrivilegedRunner } from '../platform/privileged/client.js';
 import { openSerialTransport } from '../platform/serial/serialport-transport.js';
 import { createDeviceSource } from '../platform/usb/device-source.js';
@@ -40,6 +41,14 @@ async function portHolders(path: string): Promise<{ pid: number; command: string
   return holders.filter((h) => !(pty && h.command === 'socat')).map((h) => ({ pid: h.pid, command: h.command }));
 }
 
+/** A host listing for the report bundle: the program found on PATH (argv only), 5 s timeout. */
+async function hostListing(program: string, args: string[]): Promise<string> {
+  const path = findProgram(program);
+  if (!path) throw new Error(`${program} is not installed`);
+  const r = await run(path, args, { timeoutMs: 5000 });
+  return (r.stdout + (r.code !== 0 && r.stderr ? `\n(exit ${r.code}) ${r.stderr}` : '')).trimEnd();
+}
+
 export function createRealEnv(options: RealEnvOptions): ServiceEnv {
   const privileged = createPrivilegedRunner();
   return {
@@ -52,6 +61,7 @@ export function createRealEnv(options: RealEnvOptions): ServiceEnv {
     apn: apnLookup,
     configDir: options.configDir ?? configDir(),
     portHolders,
+    hostListing,
     findAtPort: (desc) => findAtPort(desc),
     privileged: async (verb, args) => {
       await privileged.call(verb, args);

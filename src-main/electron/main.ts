@@ -6,8 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { demoScenario, distRootFor } from './app-paths.js';
 import { registerIpc } from './ipc.js';
 import { hardenContents, hardenSession, isAllowedExternal } from './security.js';
-import { createService, type Service } from '../service/service.js';
-import { createEnv } from '../compose/open-service.js';
+import type { Service } from '../service/service.js';
+import { createEnv, createService } from '../compose/open-service.js';
 
 // dist/ holds the renderer build and the preload bundle (see ./app-paths.ts for the layouts).
 const distRoot = distRootFor(import.meta.url);

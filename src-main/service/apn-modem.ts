@@ -2,22 +2,8 @@
 // and the PDP state for `simhat apn show` (issue 5). Thin: ModemAt calls + the pure lookup.
 import type { ApnLookup, Suggestion, SuggestInput } from '../core/apn/lookup.js';
 import { AtError } from '../core/at/errors.js';
-import { AtEngine } from '../core/at/engine.js';
 import { ModemAt, type CallOptions, type PdpActivation, type PdpAddress, type PdpAuth, type PdpContext } from '../core/at/modem-at.js';
-import { openSerialTransport } from '../platform/serial/serialport-transport.js';
 import type { ApplyJournal, JournalEntry } from './apn-journal.js';
-
-export interface ModemSession {
-  modem: ModemAt;
-  close(): Promise<void>;
-}
-
-/** Opens the AT port (real serialport, exclusive lock) and returns the typed facade. */
-export async function openModem(port: string): Promise<ModemSession> {
-  const engine = new AtEngine(openSerialTransport(port));
-  await engine.open();
-  return { modem: new ModemAt(engine), close: () => engine.close() };
-}
 
 /** Reads that may fail on some firmware (ERROR) give undefined; a vanished port or cancel still throws. */
 async function optional<T>(read: () => Promise<T>): Promise<T | undefined> {

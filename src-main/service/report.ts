@@ -4,7 +4,6 @@
 // password removed (core/doctor/redact.ts).
 import type { Evidence, DoctorReport } from '../core/doctor/report.js';
 import { redactValue } from '../core/doctor/redact.js';
-import { findProgram, run } from '../platform/net/run.js';
 import { diagnose, type DoctorDeps, type DoctorOptions } from './doctor.js';
 import type { ModemStatus } from '../api/contract.js';
 import { statusOf } from './status-reader.js';
@@ -36,14 +35,14 @@ const LISTINGS: { program: string; args: string[]; filter?: (out: string) => str
 ];
 
 export interface ReportDeps extends DoctorDeps {
-  /** Runs a host listing; default: the program found on PATH, 5 s timeout. */
+  /** Runs a host listing (the composition root's: the real program, or the simulated host's); none = no listings. */
   listing?: ((program: string, args: string[]) => Promise<string>) | null;
 }
 
 export async function buildReportBundle(deps: ReportDeps, options: DoctorOptions = {}): Promise<ReportBundle> {
   const { report, facts } = await diagnose(deps, options);
   const host: Evidence[] = [];
-  const listing = deps.listing === undefined ? defaultListing : deps.listing;
+  const listing = deps.listing ?? null;
   if (listing) {
     for (const l of LISTINGS) {
       const command = [l.program, ...l.args].join(' ');
@@ -76,9 +75,3 @@ export function reportFileName(now = new Date()): string {
   return `simhat-report-${now.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}.json`;
 }
 
-async function defaultListing(program: string, args: string[]): Promise<string> {
-  const path = findProgram(program);
-  if (!path) throw new Error(`${program} is not installed`);
-  const r = await run(path, args, { timeoutMs: 5000 });
-  return (r.stdout + (r.code !== 0 && r.stderr ? `\n(exit ${r.code}) ${r.stderr}` : '')).trimEnd();
-}

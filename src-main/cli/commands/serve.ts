@@ -41,7 +41,7 @@ export const command: CliCommand = {
       return 2;
     }
     // Loaded after the options are checked: a usage mistake answers at once.
-    const [{ startWebServer }, { createEnv }, { createService }] = await Promise.all([import('../../web/server.js'), import('../../compose/open-service.js'), import('../../service/service.js')]);
+    const [{ startWebServer }, { createEnv, createService }] = await Promise.all([import('../../web/server.js'), import('../../compose/open-service.js')]);
     const env = await createEnv({ demo: values.demo ?? null }).catch((err: Error & { code?: string; hint?: string }) => {
       if (err.code === 'invalid-argument') throw new UsageError(`--demo: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
       throw err;

@@ -114,9 +114,9 @@ describe('files simhat owns', () => {
   });
 });
 
-describe('NetworkService (service/network.ts) events', () => {
+describe('NetworkService (platform/net/network-events.ts) events', () => {
   it('emits start, one progress per step and done; errors as { code, message, hint }', async () => {
-    const { NetworkService } = await import('../../../src-main/service/network.js');
+    const { NetworkService } = await import('../../../src-main/platform/net/network-events.js');
     const svc = new NetworkService();
     const events: { type: string; op: string; message?: string; error?: { code: string } }[] = [];
     svc.on('event', (e) => events.push(e as (typeof events)[number]));

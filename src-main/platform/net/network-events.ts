@@ -1,9 +1,9 @@
-// The network part of the application (issue 4): NetworkOps plus typed progress events, so the
-// CLI, doctor, connect and the UI all see the same steps. Errors become { code, message, hint }
-// (architecture.md: never stringified stacks).
+// An event-emitting wrapper of a NetworkOps (issue 4): start, one progress per step, done or error as
+// { code, message, hint } (architecture.md: never stringified stacks), for tools that follow the
+// network layer directly. The service reports the same steps as operation progress.
 import { EventEmitter } from 'node:events';
-import { NetError, type CheckOptions, type CommonOptions, type DownOptions, type NetProgress, type NetworkOps, type PolicyOptions, type UpOptions } from '../core/net/types.js';
-import { LinuxNetworkOps } from '../platform/net/network-ops.js';
+import { NetError, type CheckOptions, type CommonOptions, type DownOptions, type NetProgress, type NetworkOps, type PolicyOptions, type UpOptions } from '../../core/net/types.js';
+import { LinuxNetworkOps } from './network-ops.js';
 
 export type NetOpName = 'status' | 'up' | 'down' | 'policy' | 'check' | 'persist' | 'unpersist';
 
