@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { backoffDelay, hostSteps, isReset, ladderFrom, recoveryStart, stageBlocked, usbSteps, HOUR_MS, type HostStep, type UsbStep } from '../core/watchdog/policy.js';
 import { watchdogSettings, type WatchdogSettings } from '../core/watchdog/settings.js';
+import type { HistorySink } from '../core/history/types.js';
 import type {
   CheckTrigger,
   ConnectionState,
@@ -337,4 +338,28 @@ export class Watchdog extends EventEmitter<WatchdogEvents> {
     this.#reason = reason;
     if (changed) this.emit('state', this.status, previous);
   }
+}
+
+/**
+ * Writes the watchdog's state changes and recoveries into the history (issue 11). Returns a
+ * function that stops recording. A failing write is reported as a warning, never thrown into the
+ * watchdog.
+ */
+export function recordWatchdog(watchdog: Watchdog, sink: HistorySink, clock: Pick<WatchdogClock, 'now'> = systemClock): () => void {
+  const safely = (write: () => void) => {
+    try {
+      write();
+    } catch (err) {
+      watchdog.emit('warning', `history write failed: ${(err as Error).message}`);
+    }
+  };
+  const onState = (status: ConnectionStatus, previous: ConnectionState) =>
+    safely(() => sink.addEvent({ kind: 'state', at: clock.now(), from: previous, to: status.state, ...(status.reason !== undefined ? { reason: status.reason } : {}) }));
+  const onRecovery = (record: RecoveryRecord) => safely(() => sink.addEvent({ kind: 'recovery', at: record.startedAt + record.durationMs, recovery: record }));
+  watchdog.on('state', onState);
+  watchdog.on('recovery', onRecovery);
+  return () => {
+    watchdog.off('state', onState);
+    watchdog.off('recovery', onRecovery);
+  };
 }

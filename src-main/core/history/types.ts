@@ -49,3 +49,8 @@ export interface Outage {
   /** Still down: the doctor's verdict of the last failed recovery. */
   verdict?: string | undefined;
 }
+
+/** Where events go (the history store implements it): lets the service record without knowing the store. */
+export interface HistorySink {
+  addEvent(e: HistoryEvent): unknown;
+}
