@@ -4,10 +4,13 @@
 # (app-builder-lib FpmTarget writeConfigFile) and fails on any other dollar-brace name: shell variables
 # below are therefore written $NAME, never with braces.
 #
-# Part 1 is electron-builder's default after-install (templates/linux/after-install.tpl), kept:
-# /usr/bin link, chrome-sandbox mode, MIME/desktop databases, AppArmor profile.
+# Part 1 is electron-builder's default after-install (templates/linux/after-install.tpl), kept
+# except the /usr/bin link: chrome-sandbox mode, MIME/desktop databases, AppArmor profile.
+# /usr/bin/simhat is a launcher instead of a link to the Electron binary (issue 11): `simhat`
+# alone opens the desktop app, `simhat <command>` runs the CLI with the app's runtime in Node mode.
 # Part 2 installs the privileged network helper (issue 4, sim7600.md §5): the launcher at the
-# fixed path the polkit action's exec.path names, the polkit action, and the udev rule.
+# fixed path the polkit action's exec.path names, the polkit action, and the udev rule; and the
+# systemd unit of `simhat daemon` (issue 11), disabled until the user enables it.
 #
 # SIMHAT_DESTDIR (tests only): install under this absolute prefix instead of /; the system-wide
 # steps (alternatives, MIME/desktop databases, AppArmor, udev reload) are then skipped.
@@ -22,17 +25,44 @@ esac
 APP_DIR='/opt/${sanitizedProductName}'
 APP_BIN='/opt/${sanitizedProductName}/${executable}'
 
-# ---- Part 1: electron-builder's default -----------------------------------------------------
+fail() {
+    echo "simhat after-install: $1" >&2
+    exit 1
+}
+
+# ---- Part 1: electron-builder's default, with the launcher for /usr/bin --------------------
+# Versions before the launcher linked /usr/bin/simhat to the binary through update-alternatives:
+# drop that link group first (a no-op on a fresh install).
 if [ -z "$D" ] && type update-alternatives >/dev/null 2>&1; then
-    # Remove previous link if it doesn't use update-alternatives
-    if [ -L '/usr/bin/${executable}' -a -e '/usr/bin/${executable}' -a "`readlink '/usr/bin/${executable}'`" != '/etc/alternatives/${executable}' ]; then
-        rm -f '/usr/bin/${executable}'
-    fi
-    update-alternatives --install '/usr/bin/${executable}' '${executable}' "$APP_BIN" 100 || ln -sf "$APP_BIN" '/usr/bin/${executable}'
-else
-    mkdir -p "$D/usr/bin"
-    ln -sf "$APP_BIN" "$D/usr/bin/${executable}"
+    update-alternatives --remove '${executable}' "$APP_BIN" >/dev/null 2>&1 || true
 fi
+if [ -L "$D/usr/bin/${executable}" ]; then
+    rm -f "$D/usr/bin/${executable}"
+fi
+install -d -m 0755 "$D/usr/bin" || fail "cannot create $D/usr/bin"
+# The CLI runs from plain files (electron-builder.yml asar: false): Node's ES module loader does
+# not read inside an asar archive. Written beside and renamed into place.
+TMP_LAUNCHER="$(mktemp "$D/usr/bin/.${executable}.XXXXXX")" || fail "cannot write in $D/usr/bin"
+cat > "$TMP_LAUNCHER" <<'LAUNCHER'
+#!/bin/sh
+# simhat launcher (installed by the simhat package). `simhat` alone, or with options only (such
+# as --demo seed), opens the desktop app; `simhat <command>` (and --help, --version) runs the
+# command-line interface with the app's own runtime in Node mode: no desktop needed (a headless
+# Pi, the systemd unit's `simhat daemon`).
+APP='/opt/${sanitizedProductName}/${executable}'
+CLI='/opt/${sanitizedProductName}/resources/app/bin/simhat.js'
+if [ $# -eq 0 ]; then
+    exec "$APP"
+fi
+case "$1" in
+    --help|-h|--version|help) ;;
+    -*) exec "$APP" "$@" ;;
+esac
+ELECTRON_RUN_AS_NODE=1
+export ELECTRON_RUN_AS_NODE
+exec "$APP" "$CLI" "$@"
+LAUNCHER
+chmod 0755 "$TMP_LAUNCHER" && mv -f "$TMP_LAUNCHER" "$D/usr/bin/${executable}" || { rm -f "$TMP_LAUNCHER"; fail "cannot install $D/usr/bin/${executable}"; }
 
 # Check if user namespaces are supported by the kernel and working with a quick test:
 if ! { [[ -L /proc/self/ns/user ]] && unshare --user true; }; then
@@ -70,10 +100,6 @@ if [ -z "$D" ]; then
 fi
 
 # ---- Part 2: simhat's privileged network helper ---------------------------------------------
-fail() {
-    echo "simhat after-install: $1" >&2
-    exit 1
-}
 
 HELPER_DIR='/usr/lib/simhat'
 HELPER="$HELPER_DIR/simhat-net-helper"
@@ -107,6 +133,17 @@ install -D -m 0644 -o root -g root "$SHIPPED/udev/$RULE_NAME" "$D/etc/udev/rules
 
 if [ -z "$D" ] && hash udevadm 2>/dev/null; then
     udevadm control --reload || true
+fi
+
+# ---- Part 3: the systemd unit of `simhat daemon` (issue 11) ----------------------------------
+# Installed disabled: "Keep me online" in Settings or `simhat daemon --enable` enables it. An
+# upgrade restarts a running daemon so that it runs the new version.
+UNIT_NAME='simhat.service'
+[ -f "$SHIPPED/systemd/$UNIT_NAME" ] || fail "missing $SHIPPED/systemd/$UNIT_NAME"
+install -D -m 0644 -o root -g root "$SHIPPED/systemd/$UNIT_NAME" "$D/usr/lib/systemd/system/$UNIT_NAME" || fail "cannot install the systemd unit"
+if [ -z "$D" ] && [ -d /run/systemd/system ]; then
+    systemctl daemon-reload || true
+    systemctl try-restart "$UNIT_NAME" || true
 fi
 
 exit 0

@@ -3,9 +3,10 @@
 # Same rule as after-install.sh: the only dollar-brace names are the two electron-builder substitutes
 # (executable, sanitizedProductName); shell variables are written $NAME.
 # Part 1: electron-builder's default after-remove (templates/linux/after-remove.tpl).
-# Part 2: removes what after-install.sh put outside /opt: the helper launcher, the polkit
-# action, the udev rule. On "upgrade" they stay: the new package's after-install rewrites them,
-# and removing them first would leave a window without the helper.
+# Part 2: removes what after-install.sh put outside /opt: the /usr/bin launcher, the helper
+# launcher, the polkit action, the udev rule, the systemd unit (stopped and disabled first). On
+# "upgrade" they stay: the new package's after-install rewrites them, and removing them first
+# would leave a window without the command, the helper or the daemon.
 # SIMHAT_DESTDIR (tests only): as in after-install.sh.
 
 D="$SIMHAT_DESTDIR"
@@ -16,10 +17,9 @@ case "$D" in
 esac
 
 # ---- Part 1: electron-builder's default -----------------------------------------------------
+# Versions before the /usr/bin launcher registered an alternative (a no-op otherwise).
 if [ -z "$D" ] && type update-alternatives >/dev/null 2>&1; then
-    update-alternatives --remove '${executable}' '/opt/${sanitizedProductName}/${executable}'
-else
-    rm -f "$D/usr/bin/${executable}"
+    update-alternatives --remove '${executable}' '/opt/${sanitizedProductName}/${executable}' >/dev/null 2>&1 || true
 fi
 
 APPARMOR_PROFILE_DEST='/etc/apparmor.d/${executable}'
@@ -38,6 +38,14 @@ case "$1" in
     upgrade) exit 0 ;;
 esac
 
+rm -f "$D/usr/bin/${executable}" "$D"/usr/bin/.${executable}.*
+if [ -z "$D" ] && [ -d /run/systemd/system ]; then
+    systemctl disable --now simhat.service >/dev/null 2>&1 || true
+fi
+rm -f "$D/usr/lib/systemd/system/simhat.service"
+if [ -z "$D" ] && [ -d /run/systemd/system ]; then
+    systemctl daemon-reload || true
+fi
 rm -f "$D/usr/lib/simhat/simhat-net-helper"
 rm -f "$D"/usr/lib/simhat/.simhat-net-helper.*
 rmdir "$D/usr/lib/simhat" 2>/dev/null || true

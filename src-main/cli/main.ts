@@ -57,7 +57,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     io.stdout(await helpText());
     return name ? 0 : EXIT_USAGE;
   }
-  const cmd = await loadCommand(name);
+  // `simhat --version` (issue 11: the npm and .deb installs are checked with it) is `simhat version`.
+  const cmd = await loadCommand(name === '--version' ? 'version' : name);
   if (!cmd) {
     const message = `unknown command "${clip(name)}". Run \`simhat --help\` for the list.`;
     if (wantsJson(rest)) io.stdout(JSON.stringify({ ok: false, error: { code: 'usage', message } }) + '\n');

@@ -213,6 +213,7 @@ function activate(s: TwinState, cid: number): void {
       throw new CmeError(149);
     case 'apn-rejected':
     case 'cid6-missing':
+    case 'network-barred':
       // SIMCom gives no reason for either (sim7600.md §2): the doctor has to look at CGDCONT.
       throw new CmeError(148);
   }

@@ -110,6 +110,8 @@ export interface RuntimeState {
   autoCsq: { enabled: boolean; onChange: boolean };
   /** False until the first AT+CPSI? after boot, which answers ERROR (sim7600.md §2 "The first AT+CPSI? after boot can return ERROR"). */
   cpsiReady: boolean;
+  /** Fault (Twin.dropDataSession): the network refuses data sessions until the next attach (issue 11). */
+  pdnBarred: boolean;
 }
 
 export interface TwinState {
@@ -153,6 +155,7 @@ export function freshRuntime(): RuntimeState {
     active: new Set(),
     autoCsq: { enabled: false, onChange: false },
     cpsiReady: false,
+    pdnBarred: false,
   };
 }
 
@@ -227,13 +230,14 @@ export function needsCid6(s: TwinState): boolean {
   return s.nv.usbPid === 9011 || s.nv.usbPid === 9018;
 }
 
-export type ActivationRefusal = 'not-defined' | 'not-attached' | 'apn-rejected' | 'auth-failed' | 'cid6-missing';
+export type ActivationRefusal = 'not-defined' | 'not-attached' | 'apn-rejected' | 'auth-failed' | 'cid6-missing' | 'network-barred';
 
 /** Why the network would refuse to activate `cid` right now, or undefined when it would accept. */
 export function activationRefusal(s: TwinState, cid: number): ActivationRefusal | undefined {
   const ctx = s.nv.contexts.get(cid);
   if (!ctx) return 'not-defined';
   if (!s.runtime.attached || !isRegistered(s)) return 'not-attached';
+  if (s.runtime.pdnBarred) return 'network-barred';
   const apnRefusal = apnRefusalFor(s, cid);
   if (apnRefusal) return apnRefusal;
   // The seed problem: in RNDIS/ECM mode the data path of cid 1 needs cid 6 with a good APN too.
@@ -266,6 +270,7 @@ function apnRefusalFor(s: TwinState, cid: number): 'apn-rejected' | 'auth-failed
 export function settleNetwork(s: TwinState): void {
   if (!isRegistered(s) || !s.runtime.attachWanted) {
     s.runtime.attached = false;
+    s.runtime.pdnBarred = false; // a detach ends the network's refusal: the next attach gets a session
     s.runtime.active.clear();
     return;
   }

@@ -110,6 +110,10 @@ export interface TwinEvents {
   registration: [stat: RegStat];
   /** dispose() was called: the twin is gone for good. */
   disposed: [];
+  /** The module holds a data session (dataUp) or lost it; the netns harness follows this (issue 11). */
+  'data-session': [up: boolean];
+  /** Fault: the firmware stopped answering (hang()); only a power cycle or re-plug ends it. */
+  hung: [];
 }
 
 const MAX_LINE = 4096;
@@ -132,6 +136,8 @@ export class Twin extends EventEmitter<TwinEvents> {
   #registrationTimer: NodeJS.Timeout | undefined;
   #autoCsqTimer: NodeJS.Timeout | undefined;
   #lastStat: RegStat;
+  #lastDataUp = false;
+  #hung = false;
   #lastRssi: number;
   #reportedActive = new Set<number>();
   #reportedAttached = false;
@@ -155,6 +161,7 @@ export class Twin extends EventEmitter<TwinEvents> {
     }
     this.#lastStat = registrationStat(this.#state);
     this.#lastRssi = currentRssi(this.#state);
+    this.#lastDataUp = this.dataUp;
   }
 
   /**
@@ -186,7 +193,7 @@ export class Twin extends EventEmitter<TwinEvents> {
 
   /** True when a data session is up (cid 1, plus cid 6 in RNDIS/ECM mode). */
   get dataUp(): boolean {
-    return dataUp(this.#state);
+    return this.present && !this.#hung && dataUp(this.#state);
   }
 
   /**
@@ -194,7 +201,7 @@ export class Twin extends EventEmitter<TwinEvents> {
    * gone. Lines arriving while a slow command (AT+COPS=?) runs are answered after it, in order.
    */
   input(data: Uint8Array | string): void {
-    if (!this.present) return;
+    if (!this.present || this.#hung) return;
     const text = typeof data === 'string' ? data : Buffer.from(data).toString('latin1');
     for (const ch of text) {
       if (ch === '\r') {
@@ -229,6 +236,38 @@ export class Twin extends EventEmitter<TwinEvents> {
     this.#settle();
   }
 
+  /** True while hang() holds: the module takes bytes and answers nothing. */
+  get hung(): boolean {
+    return this.#hung;
+  }
+
+  /**
+   * Fault (issue 11): the network deactivates the data session: `+CGEV: NW PDN DEACT <cid>` per
+   * active cid, and it stays down (CGACT refused) until the next attach: a radio cycle or a reset.
+   */
+  dropDataSession(): void {
+    if (!this.present || this.#hung) return;
+    const s = this.#state;
+    s.runtime.pdnBarred = true;
+    for (const cid of [...s.runtime.active].sort((a, b) => a - b)) this.#urc(`+CGEV: NW PDN DEACT ${cid}`);
+    s.runtime.active.clear();
+    this.#reportedActive = new Set();
+    this.#settle();
+  }
+
+  /** Fault (issue 11): the firmware stops answering (no echo, results, URCs or data) until reset() or re-plug. */
+  hang(): void {
+    if (!this.present || this.#hung) return;
+    this.#clearTimers();
+    this.#hung = true;
+    this.#state.runtime.active.clear();
+    this.#reportedActive = new Set();
+    this.#lineBuffer = '';
+    this.#pending = [];
+    this.emit('hung');
+    this.#reportDataSession();
+  }
+
   /** Power-cycles the module (like pulling the power): the port vanishes and comes back after resetDelayMs. */
   reset(): void {
     if (!this.present) return;
@@ -243,7 +282,9 @@ export class Twin extends EventEmitter<TwinEvents> {
     this.#state.runtime = freshRuntime();
     this.#lineBuffer = '';
     this.#pending = [];
+    this.#hung = false;
     this.emit('unplugged', { pid: this.#pid });
+    this.#reportDataSession();
   }
 
   /** The cable is back: the module boots (boot URCs, SIM busy window...). */
@@ -323,7 +364,7 @@ export class Twin extends EventEmitter<TwinEvents> {
   }
 
   #write(text: string): void {
-    if (this.present) this.emit('output', text);
+    if (this.present && !this.#hung) this.emit('output', text);
   }
 
   #urc(line: string): void {
@@ -357,7 +398,9 @@ export class Twin extends EventEmitter<TwinEvents> {
     this.#pending = [];
     this.#state.runtime = freshRuntime();
     this.#lastStat = 0;
+    this.#hung = false;
     this.emit('reset-start', { reason, pid, nextPid: this.#state.nv.usbPid });
+    this.#reportDataSession();
     this.#after(this.timings.resetDelayMs, () => this.#reappear());
   }
 
@@ -440,6 +483,7 @@ export class Twin extends EventEmitter<TwinEvents> {
       this.emit('registration', stat);
     }
     this.#reportPdp();
+    this.#reportDataSession();
     const rssi = currentRssi(s);
     if (rssi !== this.#lastRssi) {
       this.#lastRssi = rssi;
@@ -464,6 +508,13 @@ export class Twin extends EventEmitter<TwinEvents> {
     }
     this.#reportedActive = new Set(s.runtime.active);
     this.#reportedAttached = s.runtime.attached;
+  }
+
+  #reportDataSession(): void {
+    const up = this.dataUp;
+    if (up === this.#lastDataUp) return;
+    this.#lastDataUp = up;
+    this.emit('data-session', up);
   }
 
   #restartAutoCsq(): void {

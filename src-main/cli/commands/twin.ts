@@ -3,11 +3,12 @@
 // script can read one line and open it; then one line per event until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command.js';
+import { TwinControlServer } from '../../twin/control-server.js';
 import { TwinPtyBinding } from '../../twin/pty-binding.js';
 import { SCENARIO_DESCRIPTIONS, SCENARIO_NAMES, isScenarioName } from '../../twin/scenarios.js';
 import { DEFAULT_TIMINGS, Twin } from '../../twin/twin.js';
 
-const USAGE = `Usage: simhat twin [--scenario <name>] [--link <path>] [--reset-delay <ms>] [--json]
+const USAGE = `Usage: simhat twin [--scenario <name>] [--link <path>] [--control <path>] [--reset-delay <ms>] [--json]
 
 Runs a simulated SIM7600G-H on a pseudo-terminal. Prints the port path first, then what happens.
 Open that path with any serial program (or \`simhat at --port <path> ATI\`). Ctrl-C stops it.
@@ -15,6 +16,8 @@ Open that path with any serial program (or \`simhat at --port <path> ATI\`). Ctr
   --scenario <name>    starting situation (default seed):
 ${SCENARIO_NAMES.map((n) => `                         ${n.padEnd(11)} ${SCENARIO_DESCRIPTIONS[n]}`).join('\n')}
   --link <path>        stable symlink to the current PTY (default: a new temp dir)
+  --control <path>     Unix socket that injects faults (drop-data, reboot, lose-registration, hang)
+                       and reports the data session, one JSON object per line (default <link>.control)
   --reset-delay <ms>   how long a reset keeps the device gone (default ${DEFAULT_TIMINGS.resetDelayMs})
   --json               one JSON object per line instead of text (the first has "port")`;
 
@@ -27,6 +30,7 @@ export const command: CliCommand = {
       options: {
         scenario: { type: 'string', default: 'seed' },
         link: { type: 'string' },
+        control: { type: 'string' },
         'reset-delay': { type: 'string' },
         json: { type: 'boolean', default: false },
       },
@@ -45,6 +49,10 @@ export const command: CliCommand = {
       throw new UsageError(`--link must be a path without , ! : or spaces, got "${values.link}"`);
     }
 
+    if (values.control !== undefined && !/^\/[^\0]{1,99}$/.test(values.control)) {
+      throw new UsageError(`--control must be an absolute path of at most 100 bytes, got "${values.control}"`);
+    }
+
     const json = values.json ?? false;
     const emit = (event: string, fields: Record<string, unknown>, text: string) =>
       io.stdout(json ? `${JSON.stringify({ event, ...fields })}\n` : `${text}\n`);
@@ -58,21 +66,33 @@ export const command: CliCommand = {
       io.stderr(`simhat twin: ${(err as Error).message}\n`);
       return 2;
     }
+    let control: TwinControlServer;
+    try {
+      control = await TwinControlServer.listen(twin, values.control ?? `${binding.link}.control`);
+    } catch (err) {
+      twin.dispose();
+      await binding.close();
+      io.stderr(`simhat twin: control socket: ${(err as Error).message}\n`);
+      return 2;
+    }
     const first = binding.port;
     // The first line is the path, alone, so `read -r port` or a test can take it as is.
-    if (json) io.stdout(`${JSON.stringify({ event: 'ready', port: binding.link, slave: first?.slavePath, pid: twin.pid, scenario })}\n`);
+    if (json) io.stdout(`${JSON.stringify({ event: 'ready', port: binding.link, slave: first?.slavePath, pid: twin.pid, scenario, control: control.path })}\n`);
     else io.stdout(`${binding.link}\n`);
-    if (!json) io.stdout(`# SIM7600G-H twin, scenario ${scenario}, USB 1e0e:${twin.pid}, PTY ${first?.slavePath ?? '-'}\n`);
+    if (!json) io.stdout(`# SIM7600G-H twin, scenario ${scenario}, USB 1e0e:${twin.pid}, PTY ${first?.slavePath ?? '-'}\n# control ${control.path}\n`);
 
     twin.on('command', (e) => emit('command', { line: e.line, final: e.final }, `> ${e.line}  → ${e.final}`));
     twin.on('reset-start', (e) => emit('reset-start', e, `# reset (${e.reason}): USB 1e0e:${e.pid} gone, back as 1e0e:${e.nextPid} in ${resetDelayMs} ms`));
     binding.on('port-open', (p) => emit('port-open', { port: p.path, slave: p.slavePath, pid: p.pid }, `# back: USB 1e0e:${p.pid}, ${p.path} -> ${p.slavePath}`));
     binding.on('error', (err) => io.stderr(`simhat twin: ${err.message}\n`));
+    twin.on('data-session', (up) => emit('data-session', { up }, `# data session ${up ? 'up' : 'down'}`));
+    twin.on('hung', () => emit('hung', {}, '# fault: the module stopped answering (until a reboot)'));
 
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) resolve();
       else io.signal.addEventListener('abort', () => resolve(), { once: true });
     });
+    await control.close();
     twin.dispose();
     await binding.close();
     return 0;

@@ -4,7 +4,7 @@
 // chrome-sandbox logic holds, the installed launcher really runs the bundled helper with the
 // app's runtime, and after-remove takes it all away again (issue 4, sim7600.md §5).
 import { randomBytes } from 'node:crypto';
-import { copyFile, lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,12 +32,14 @@ async function unpackedRoot(label: string): Promise<string> {
   const app = join(root, 'opt', NAME);
   await mkdir(join(app, 'resources/resources/polkit'), { recursive: true });
   await mkdir(join(app, 'resources/resources/udev'), { recursive: true });
+  await mkdir(join(app, 'resources/resources/systemd'), { recursive: true });
   await mkdir(join(app, 'resources/net-helper'), { recursive: true });
   // The app's runtime: Node stands in for the Electron binary (both run the helper in Node mode).
   await symlink(process.execPath, join(app, NAME));
   await writeFile(join(app, 'chrome-sandbox'), 'stand-in\n', { mode: 0o755 });
   await copyFile(join(REPO, 'resources/polkit/io.github.simhat.net-helper.policy'), join(app, 'resources/resources/polkit/io.github.simhat.net-helper.policy'));
   await copyFile(join(REPO, 'resources/udev/77-simhat-modem.rules'), join(app, 'resources/resources/udev/77-simhat-modem.rules'));
+  await copyFile(join(REPO, 'resources/systemd/simhat.service'), join(app, 'resources/resources/systemd/simhat.service'));
   await copyFile(join(REPO, 'dist/helper/simhat-net-helper.mjs'), join(app, 'resources/net-helper/simhat-net-helper.mjs'));
   return root;
 }
@@ -79,8 +81,9 @@ describe('resources/deb scripts against a temp root', () => {
     expect(await mode(rule)).toBe(0o644);
     expect(await readFile(policy, 'utf8')).toBe(await readFile(join(REPO, 'resources/polkit/io.github.simhat.net-helper.policy'), 'utf8'));
     expect(await readFile(rule, 'utf8')).toBe(await readFile(join(REPO, 'resources/udev/77-simhat-modem.rules'), 'utf8'));
-    // electron-builder's default part: the /usr/bin link (no update-alternatives under a prefix).
-    expect(await readlink(join(root, 'usr/bin/simhat'))).toBe('/opt/simhat/simhat');
+    // /usr/bin/simhat: the launcher that replaced electron-builder's link to the binary (issue 11;
+    // its behaviour: test/integration/packaging/deb-launcher.test.ts).
+    expect(await readFile(join(root, 'usr/bin/simhat'), 'utf8')).toContain(`APP='/opt/simhat/simhat'`);
     // No temp launcher left behind.
     expect((await sh('ls', ['-A', join(root, 'usr/lib/simhat')])).stdout.trim()).toBe('simhat-net-helper');
   });
