@@ -174,9 +174,11 @@ export class AtEngine implements AtEngineApi {
     this.trace('rx', line);
     const job = this.current;
     if (job) {
-      // Echo (on by default, ATE0 turns it off) comes before anything else of this command.
-      if (!job.echoSeen && job.lines.length === 0 && isEchoOf(line, job.command)) {
+      // Echo (on by default, ATE0 turns it off) comes before anything else of this command: lines that
+      // arrived before it were printed before the modem read the command (chatter), never its answer.
+      if (!job.echoSeen && isEchoOf(line, job.command)) {
         job.echoSeen = true;
+        for (const early of job.lines.splice(0)) this.emitUrc(early, classifyUrc(early, undefined) ?? kindOf(early));
         return;
       }
       const final = parseFinalResult(line);
