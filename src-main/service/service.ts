@@ -56,6 +56,8 @@ import { connectSteps, type ConnectEvent, type ConnectResult, type ConnectStage 
 import { buildReportBundle, reportFileName, type ReportDeps } from './report.js';
 import type { ApnTarget } from '../core/apn/apply-plan.js';
 import type { ApnPreset, AuthChoice } from '../core/apn/preset.js';
+import { enterSimPin, pinVendorOf, readSimPin } from './sim-pin.js';
+import { browseCarriers } from './carrier-browse.js';
 
 /** What the service runs on: the real platform, or the twin in demo mode (./demo-env.ts). */
 export interface ServiceEnv {
@@ -1082,6 +1084,11 @@ export function createService(env: ServiceEnv): Service {
       // Only the Electron shell can open a browser; it overrides this with its allow-list.
       return { opened: false };
     },
+
+    // Issue 14: the SIM PIN dialog (./sim-pin.ts) and the carrier picker (./carrier-browse.ts).
+    simPin: async ({ modemId }) => readSimPin(await engine(modemId), pinVendorOf(describe(modemId).vid)),
+    enterPin: async ({ modemId, pin, puk }) => enterSimPin(await engine(modemId), pinVendorOf(describe(modemId).vid), { pin, ...(puk ? { puk } : {}) }),
+    browseCarriers: async (req) => browseCarriers(env.apn(), req),
   };
 
   const service = {
