@@ -23,9 +23,9 @@ afterEach(async () => {
 /** Answers every request with `{ version }`; `silent` answers nothing. */
 function serve(port = 0, silent = false): Promise<WebSocketServer> {
   return new Promise((resolve) => {
-    const wss = new WebSocketServer({ host: '127.0.0.1', port, handleProtocols: () => 'simhat.v1' }, () => resolve(wss));
+    const wss: WebSocketServer = new WebSocketServer({ host: '127.0.0.1', port, handleProtocols: () => 'simhat.v1' }, (): void => resolve(wss));
     wss.on('connection', (ws: ServerSocket) => {
-      ws.on('message', (data) => {
+      ws.on('message', (data: Buffer) => {
         const msg = JSON.parse(String(data)) as { id: number; method: string };
         // Long operations answer with an id and then, like a server that died mid-way, never end.
         const result = msg.method === 'runDoctor' || msg.method === 'applyFix' ? { opId: `op-${msg.id}`, kind: msg.method === 'runDoctor' ? 'doctor' : 'fix' } : { version: 't', method: msg.method };
