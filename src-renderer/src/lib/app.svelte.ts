@@ -209,6 +209,8 @@ export class AppState {
       case 'modems':
         this.setModems(e.modems);
         this.loaded = true;
+        // The modem changed (re-plugged, mode, port): the Home verdict must follow, not wait for a poll.
+        if (this.#statusWatchers > 0 && e.change !== 'initial' && e.modems.some((m) => m.id === this.selected?.id && m.state === 'ready')) void this.refreshStatus();
         break;
       case 'status':
         if (e.status.modemId === this.selected?.id) {

@@ -112,3 +112,18 @@ describe('route policy where you connect', () => {
     await waitFor(async () => expect((await demo!.service.getSettings({})).policy).toBe('primary'), T);
   });
 });
+
+describe('while the modem restarts for a mode switch', () => {
+  it('the Mode screen says it is restarting, never "No modem selected."', async () => {
+    const { default: ModeScreen } = await import('../../../src-renderer/src/screens/ModeScreen.svelte');
+    demo = await demoApp('fresh');
+    render(ModeScreen, { props: { app: demo.app } });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Switch to RNDIS' }, T));
+    // The modem leaves the bus during the switch.
+    await waitFor(() => expect(demo!.app.modems).toHaveLength(0), T);
+    expect(screen.getByText('The modem is restarting in its new USB mode; this screen comes back when it answers again.')).toBeTruthy();
+    expect(screen.queryByText(/No modem selected/)).toBeNull();
+    await screen.findByText('Done.', {}, T);
+    expect(screen.getByRole('button', { name: 'Get online' })).toBeTruthy();
+  }, 30_000);
+});
