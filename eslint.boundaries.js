@@ -54,4 +54,15 @@ export const BOUNDARIES = [
       ['serialport', 'usb'].map((name) => ({ name, message: 'A face reaches hardware only through the Api (compose/ builds the service).' })),
     ),
   },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    rules: rule([
+      {
+        // Every main-process folder, and every api/ module but the contract (a negation cannot re-include a file of an excluded folder).
+        group: ['**/src-main/*/**', '!**/src-main/api/**', '**/src-main/api/*', '!**/src-main/api/contract.js', '!**/src-main/api/contract'],
+        message: 'The renderer reaches the main process only through the Api contract (types) and its own wire client.',
+      },
+      { group: ['**/src-main/api/contract.js', '**/src-main/api/contract'], allowTypeImports: true, message: 'The renderer imports only types from the Api contract.' },
+    ]),
+  },
 ];

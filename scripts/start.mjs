@@ -73,16 +73,43 @@ function electronInstalled() {
   }
 }
 
+/** "22.12.0" from ">= 22.12.0" (the electron package's own engines field), or null. */
+function minimumNode(range) {
+  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(String(range ?? ''));
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
+}
+
+/** The first line of the downloader's error output that says what went wrong (never its stack). */
+function causeOf(stderr) {
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => !/^at\s/.test(l) && /error|fail|denied|refused|not found|timed? ?out|ENOTFOUND|ECONN|EAI_AGAIN|\b[45]\d\d\b/i.test(l)) ?? lines.find((l) => !/^at\s/.test(l)) ?? null;
+}
+
 // ELECTRON_OVERRIDE_DIST_PATH (honoured by electron's index.js) points at an Electron already on disk.
 if (!process.env.ELECTRON_OVERRIDE_DIST_PATH && !electronInstalled()) {
   console.log('simhat: downloading the Electron runtime (first run only)...');
-  const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: root, stdio: 'inherit' });
+  // The downloader's stderr is kept, not shown: on failure it is a raw stack trace (issue 14). Our
+  // message comes first, then the one line of it that names the cause.
+  const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0 || !electronInstalled()) {
-    const [major, minor] = process.versions.node.split('.').map(Number);
-    const oldNode = major < 22 || (major === 22 && minor < 12) ? ` Electron's downloader asks for Node >= 22.12 (this is ${process.version}).` : '';
+    const cause = causeOf(r.stderr ?? '') ?? (r.error ? r.error.message : null);
+    // simhat itself (CLI, `simhat serve`) needs Node >= 20.19 (package.json engines); the Electron
+    // package's downloader asks for more (its own engines field): say which one is short, and by what.
+    let electronNode = null;
+    try {
+      electronNode = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).engines?.node ?? null;
+    } catch {
+      // no engines field: nothing to compare
+    }
+    const need = minimumNode(electronNode);
+    const have = process.versions.node.split('.').map(Number);
+    const short = need && (have[0] < need[0] || (have[0] === need[0] && (have[1] < need[1] || (have[1] === need[1] && have[2] < need[2]))));
+    const oldNode = short
+      ? ` The desktop app's Electron package downloads only on Node >= ${need.join('.')} (this is ${process.version}); simhat's CLI and web UI run on this Node: \`npx simhat serve --demo seed\`.`
+      : '';
     fail(
       `could not download Electron.${oldNode} Check the network (behind a proxy: ELECTRON_GET_USE_PROXY=1 with HTTPS_PROXY; a mirror: ELECTRON_MIRROR), ` +
-        'then run `npx install-electron` or `npm start` again.',
+        `then run \`npx install-electron\` or \`npm start\` again.${cause ? `\n  cause: ${cause}` : ''}`,
     );
   }
 }

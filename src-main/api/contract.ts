@@ -637,6 +637,14 @@ export interface ApiMethods {
   getLogs: { params: { limit?: number }; result: LogEntry[] };
 
   openExternal: { params: { url: string }; result: { opened: boolean } };
+
+  // Issue 14 (online from the first screen): the SIM PIN dialog and the carrier picker.
+  /** The SIM's lock state and the tries left (AT+SPIC on SIMCom, AT+QPINC on Quectel, AT+CPINR elsewhere). */
+  simPin: { params: { modemId: string }; result: SimPinInfo };
+  /** Enters the PIN (4-8 digits), or with `puk` (8 digits) unblocks the SIM and sets `pin` as its new PIN. A wrong code is answered, not thrown. */
+  enterPin: { params: { modemId: string; pin: string; puk?: string }; result: EnterPinResult };
+  /** Country -> provider -> plan, or a search across all (country aliases: UK, USA...). See CarrierBrowse. */
+  browseCarriers: { params: { country?: string; providerId?: string; query?: string; ids?: string[]; limit?: number }; result: CarrierBrowse };
 }
 
 export type MethodName = keyof ApiMethods;
@@ -650,3 +658,78 @@ export type Api = {
   /** Subscribe to every pushed event; returns the unsubscribe function. */
   onEvent(listener: (event: ApiEvent) => void): () => void;
 };
+
+// ---------- SIM PIN (issue 14) ----------
+
+/** What the SIM asks for (AT+CPIN?): 'busy' right after boot (CME 14), 'other' for PH-SIM PIN and the like. */
+export type SimLockState = 'ready' | 'pin' | 'puk' | 'absent' | 'busy' | 'other';
+
+export interface SimPinInfo {
+  state: SimLockState;
+  /** PIN tries before the SIM asks for its PUK; absent when the modem cannot tell. */
+  triesLeft?: number;
+  /** PUK tries before the SIM is blocked for good; absent when the modem cannot tell. */
+  pukTriesLeft?: number;
+  /** The command that told the tries, e.g. 'AT+SPIC'. */
+  source?: string;
+  /** The AT+CPIN? state as the modem wrote it, for states simhat has no word for (e.g. 'PH-SIM PIN'). */
+  raw?: string;
+}
+
+export interface EnterPinResult extends SimPinInfo {
+  /** True when the modem took the code (the SIM is ready, or was already). */
+  accepted: boolean;
+  /** One sentence for the dialog: what happened and what is next. */
+  message: string;
+}
+
+// ---------- carrier picker (issue 14) ----------
+
+export interface CarrierCountry {
+  /** ISO 3166 alpha-2, lower case. */
+  code: string;
+  /** As the APN database names it (e.g. 'Britain'). */
+  name: string;
+  /** Other names people type (United Kingdom, UK, Great Britain...). */
+  aliases: string[];
+  providers: number;
+}
+
+export interface CarrierProvider {
+  /** "<country>/<slug>", e.g. 'gb/ee'. */
+  id: string;
+  country: string;
+  name: string;
+  /** True: owns the network; false: a virtual operator (MVNO) on someone else's. */
+  primary?: boolean;
+  /** MCC-MNC pairs, e.g. ['234-30']. */
+  networks: string[];
+  /** Internet APNs this provider lists. */
+  internetApns: number;
+}
+
+/** A preset with what it is for: only 'internet' APNs carry data for simhat; MMS/WAP are listed apart. */
+export interface CarrierPlan extends CarrierPreset {
+  usage: 'internet' | 'mms' | 'wap' | 'other';
+  /** Prepaid/postpaid when the database says. */
+  plans: ('prepaid' | 'postpaid')[];
+  /** Provider id, e.g. 'gb/ee'. */
+  providerId: string;
+}
+
+/**
+ * One answer for every level of the picker: no argument -> every country; `country` -> its providers;
+ * `providerId` -> its APNs; `query` -> matches across all (countries, providers and their internet
+ * APNs); `ids` -> those APNs classified (e.g. the SIM's suggestion, to set MMS apart).
+ */
+export interface CarrierBrowse {
+  countries: CarrierCountry[];
+  providers: CarrierProvider[];
+  /** Internet APNs (what connects), best first. */
+  plans: CarrierPlan[];
+  /** MMS, WAP and other APNs: shown apart, never offered as the internet APN. */
+  otherApns: CarrierPlan[];
+  /** How a query was understood, e.g. 'UK = Britain (United Kingdom)'; absent when there was nothing to say. */
+  note?: string;
+}
+

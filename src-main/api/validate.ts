@@ -215,6 +215,16 @@ const SCHEMAS: { [M in MethodName]: Check } = {
   updateSettings: settingsPatch,
   getLogs: obj({ limit: int(1, 5000, true) }),
   openExternal: obj({ url: str({ max: 500, pattern: /^https:\/\// }) }),
+  // Digits only: the PIN goes into AT+CPIN="<pin>" (the AT layer's validatePin judges it again).
+  simPin: obj({ modemId: id() }),
+  enterPin: obj({ modemId: id(), pin: str({ max: 8, pattern: /^\d{4,8}$/ }), puk: str({ max: 8, pattern: /^\d{8}$/, optional: true }) }),
+  browseCarriers: obj({
+    country: str({ max: 2, pattern: /^[a-z]{2}$/, optional: true }),
+    providerId: str({ max: 80, pattern: /^[a-z]{2}\/[a-z0-9-]+$/, optional: true }),
+    query: str({ max: 100, optional: true, allowEmpty: true }),
+    ids: arrayOf(str({ max: 100, pattern: /^[a-z]{2}\/[a-z0-9-]+\/\d+$/ }), 50, true),
+    limit: int(1, 500, true),
+  }),
 };
 
 /** Thrown (and sent back as { code: 'invalid-argument' }) when a payload does not match the contract. */

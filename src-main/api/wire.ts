@@ -48,6 +48,9 @@ export const API_METHODS = [
   'updateSettings',
   'getLogs',
   'openExternal',
+  'simPin',
+  'enterPin',
+  'browseCarriers',
 ] as const satisfies readonly MethodName[];
 
 /** Compile-time check that API_METHODS lists every method exactly (a missing one fails here). */

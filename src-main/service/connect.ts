@@ -249,7 +249,8 @@ async function chooseTargets(deps: DoctorDeps, modem: ModemAt, options: ConnectO
   const { suggestion } = await suggestForModem(modem, lookup);
   const internet = suggestion.candidates.filter((c) => !c.apn.usage || c.apn.usage.includes('internet'));
   if (suggestion.basis !== 'imsi' || internet.length === 0) {
-    throw new StageFailure('apn', `simhat could not tell the APN from the SIM${suggestion.notes.length ? ` (${suggestion.notes.join('; ')})` : ''}.`, 'Give it with --apn or --carrier (`simhat apn search <carrier>`).');
+    // The notes are sentences already: appended, not wrapped in parentheses (issue 14: "…<text>).).").
+    throw new StageFailure('apn', ['simhat could not tell the APN from the SIM.', ...suggestion.notes].join(' '), 'Give it with --apn or --carrier (`simhat apn search <carrier>`).');
   }
   // Several providers on one MCC/MNC (MVNOs): the user must choose rather than simhat guessing.
   const providers = new Set(internet.map((c) => c.providerId));

@@ -13,6 +13,7 @@ import { modeMethods } from './api-mode.js';
 import { modemMethods } from './api-modems.js';
 import { networkMethods } from './api-network.js';
 import { presetMethods } from './api-presets.js';
+import { simMethods } from './api-sim.js';
 import type { ServiceEnv } from './env.js';
 import { createParts, type Impl } from './parts.js';
 
@@ -39,6 +40,7 @@ export function createService(env: ServiceEnv): Service {
     ...networkMethods(p),
     ...connectMethods(p),
     ...doctorMethods(p),
+    ...simMethods(p),
   };
   // Faces that show modems from the start (the GUI, the daemon) watch the bus at once; the one-shot CLI
   // starts it on first need.

@@ -48,7 +48,8 @@ export async function serveDemo(scenario: string, extra: string[] = []): Promise
     token: url.searchParams.get('token') ?? '',
     child,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      // Already gone (a test may kill it on purpose: then exitCode stays null and signalCode is set).
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
       child.kill('SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 3000);

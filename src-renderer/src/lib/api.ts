@@ -1,7 +1,6 @@
 // Picks the transport: the Electron preload's bridge when present, else the WebSocket client.
-import { type Api } from '../../../src-main/api/contract.js';
-import { API_METHODS } from '../../../src-main/api/wire.js';
-import { restoreBridgeError } from '../../../src-main/api/bridge-error.js';
+import type { Api } from '../../../src-main/api/contract.js';
+import { METHODS, restoreBridgeError } from './wire.js';
 import { createWebClient } from './web-client.js';
 
 declare global {
@@ -14,7 +13,7 @@ declare global {
 /** The Electron bridge with errors restored to ApiCallError ({ code, message, hint }). */
 export function wrapBridge(bridge: Api): Api {
   const api: Record<string, unknown> = { onEvent: bridge.onEvent.bind(bridge) };
-  for (const m of API_METHODS) {
+  for (const m of METHODS) {
     const fn = bridge[m] as (p: unknown) => Promise<unknown>;
     api[m] = (params: unknown) =>
       fn(params).catch((err: unknown) => {

@@ -3,6 +3,8 @@
 import type {
   Api,
   ApiEvent,
+  ConnectivityCheck,
+  ModeInfo,
   ModemStatus,
   ModemSummary,
   OperationEndEvent,
@@ -13,6 +15,9 @@ import type {
   Settings,
   SettingsInfo,
 } from '../../../src-main/api/contract.js';
+import { sentences } from './format.js';
+import { connectionOf, type DaemonConnection } from './daemon.js';
+import type { LinkState } from './web-client.js';
 
 export interface OperationView {
   opId: string;
@@ -27,14 +32,46 @@ export interface ConsoleLine {
   text: string;
 }
 
-export type ScreenId = 'modem' | 'mode' | 'apn' | 'connection' | 'doctor' | 'console' | 'settings';
+export type ScreenId = 'home' | 'mode' | 'apn' | 'connection' | 'doctor' | 'console' | 'settings';
 
 /** Operations that hold the modem's port or change what the status shows: refresh when they end. */
 const STATUS_CHANGING: readonly OperationKind[] = ['connect', 'apn-apply', 'mode-switch', 'mode-revert', 'network-up', 'network-down', 'fix'];
 
+/** Operations during which the modem may leave the USB bus (it restarts in another mode). */
+const RESTARTING: readonly OperationKind[] = ['mode-switch', 'mode-revert', 'connect', 'fix'];
+
+/**
+ * The longest each operation may take before the UI stops waiting and says so (issue 14: no spinner
+ * runs forever). A mode switch waits up to 90 s for the modem to come back (sim7600.md §2), connect
+ * adds the APN re-attach and DHCP to that.
+ */
+export const OP_TIMEOUT_MS: Record<OperationKind, number> = {
+  'mode-switch': 180_000,
+  'mode-revert': 180_000,
+  'apn-apply': 180_000,
+  connect: 300_000,
+  doctor: 120_000,
+  fix: 240_000,
+  'fix-all': 600_000,
+  'network-up': 90_000,
+  'network-down': 60_000,
+};
+
+const OP_WORDS: Record<OperationKind, string> = {
+  'mode-switch': 'the mode switch',
+  'mode-revert': 'the mode revert',
+  'apn-apply': 'the APN apply',
+  connect: 'connect',
+  doctor: 'the diagnosis',
+  fix: 'the fix',
+  'fix-all': 'the fixes',
+  'network-up': 'bringing the interface up',
+  'network-down': 'bringing the interface down',
+};
+
 export function errorText(err: unknown): string {
   const e = err as { message?: string; hint?: string };
-  return e?.hint ? `${e.message ?? String(err)} — ${e.hint}` : (e?.message ?? String(err));
+  return sentences(e?.message ?? String(err), e?.hint);
 }
 
 export class AppState {
@@ -42,7 +79,7 @@ export class AppState {
   /** False until the first list arrived (the empty state must not flash before that). */
   loaded = $state(false);
   selectedId = $state<string | null>(null);
-  screen = $state<ScreenId>('modem');
+  screen = $state<ScreenId>('home');
   status = $state<ModemStatus | null>(null);
   network = $state<NetworkStatus | null>(null);
   signal = $state<SignalSample[]>([]);
@@ -56,6 +93,22 @@ export class AppState {
   /** Set while a workflow holds the modem (the refresh was refused with 'busy'): not an error. */
   statusBusy = $state<string | null>(null);
   settings = $state<SettingsInfo | null>(null);
+  /** The link to the service: 'lost' while the web UI's socket is down (a banner says so). */
+  link = $state<LinkState>('open');
+  /** The daemon's connection state (issue 11), when the service reports one. */
+  daemon = $state<DaemonConnection | null>(null);
+  /** The selected modem's USB mode and the one this computer needs (getMode). */
+  mode = $state<ModeInfo | null>(null);
+  /** The last connectivity check of the current link, and the link it was made on. */
+  checks = $state<ConnectivityCheck[] | null>(null);
+  checksKey = $state<string | null>(null);
+  /** The SIM PIN dialog is open (issue 14: never through the console). */
+  pinOpen = $state(false);
+  /** Set by a "Get online" button on another screen: Home starts the flow when it opens. */
+  getOnlineRequested = $state(false);
+  /** Set by "Full diagnosis": the Doctor screen runs once when it opens. */
+  doctorRequested = $state(false);
+  #pinDone: (() => void) | null = null;
 
   readonly api: Api;
   // Callbacks waiting for an operation's end: bookkeeping, not UI state, so deliberately not reactive.
@@ -66,9 +119,64 @@ export class AppState {
   #refreshSeq = 0;
   #statusWatchers = 0;
 
+  #offLink: () => void = () => {};
+
   constructor(api: Api) {
     this.api = api;
     this.#off = api.onEvent((e) => this.handle(e));
+    // The web client reports its socket (src/lib/web-client.ts); the Electron bridge has no such link.
+    const linked = api as Api & { onLink?: (l: (s: LinkState) => void) => () => void; link?: LinkState };
+    if (typeof linked.onLink === 'function') {
+      if (linked.link) this.link = linked.link === 'connecting' ? 'open' : linked.link;
+      this.#offLink = linked.onLink((s) => this.#onLink(s));
+    }
+  }
+
+  #onLink(s: LinkState): void {
+    const was = this.link;
+    this.link = s === 'connecting' ? 'open' : s;
+    if (s === 'lost') {
+      // Nothing will end what waits on this socket: end it here, saying why.
+      for (const opId of [...this.#waiters.keys()]) {
+        const kind = this.ops[opId]?.kind ?? 'doctor';
+        this.#endLocally(opId, kind, { code: 'disconnected', message: `Lost the connection to simhat during ${OP_WORDS[kind]}`, hint: 'It may still finish on the modem: look again once the connection is back.' });
+      }
+    } else if (s === 'open' && was === 'lost') {
+      // Back: everything shown may be stale.
+      void this.api.listModems({}).then((m) => this.setModems(m), () => {});
+      if (this.#statusWatchers > 0) void this.refreshStatus();
+      void this.loadSettings().catch(() => {});
+    }
+  }
+
+  /** Ends an operation on this side (timeout, lost link): the screens show the error like any failure. */
+  #endLocally(opId: string, kind: OperationKind, error: { code: string; message: string; hint?: string }): void {
+    const end: OperationEndEvent = { type: 'operation-end', opId, kind, ok: false, error };
+    this.#op(opId, kind).end = end;
+    for (const w of this.#waiters.get(opId) ?? []) w(end);
+    this.#waiters.delete(opId);
+  }
+
+  /** A mode switch or connect is running: the modem may be off the bus and come back. */
+  get restarting(): boolean {
+    return Object.values(this.ops).some((o) => !o.end && RESTARTING.includes(o.kind));
+  }
+
+  /** Opens the SIM PIN dialog; `done` runs once the SIM is unlocked. */
+  openPin(done?: () => void): void {
+    this.#pinDone = done ?? null;
+    this.pinOpen = true;
+  }
+
+  /** The dialog closed; `unlocked` when the SIM took the code. */
+  pinClosed(unlocked: boolean): void {
+    this.pinOpen = false;
+    const done = this.#pinDone;
+    this.#pinDone = null;
+    if (unlocked) {
+      void this.refreshStatus();
+      done?.();
+    }
   }
 
   selected = $derived.by(() => this.modems.find((m) => m.id === this.selectedId) ?? this.modems[0] ?? null);
@@ -89,6 +197,7 @@ export class AppState {
 
   dispose(): void {
     this.#off();
+    this.#offLink();
   }
 
   setModems(modems: ModemSummary[]): void {
@@ -102,9 +211,14 @@ export class AppState {
       case 'modems':
         this.setModems(e.modems);
         this.loaded = true;
+        // The modem changed (re-plugged, mode, port): the Home verdict must follow, not wait for a poll.
+        if (this.#statusWatchers > 0 && e.change !== 'initial' && e.modems.some((m) => m.id === this.selected?.id && m.state === 'ready')) void this.refreshStatus();
         break;
       case 'status':
-        if (e.status.modemId === this.selected?.id) this.status = e.status;
+        if (e.status.modemId === this.selected?.id) {
+          this.status = e.status;
+          this.daemon = connectionOf(e.status) ?? this.daemon;
+        }
         break;
       case 'signal':
         if (e.modemId === this.selected?.id) this.signal = [...this.signal.slice(-299), e.sample];
@@ -133,6 +247,11 @@ export class AppState {
       }
       case 'log':
         break;
+      default: {
+        // The daemon's connection events (issue 11) arrive here once the Api carries them.
+        const c = (e as { type: string }).type === 'connection' ? connectionOf(e) : null;
+        if (c) this.daemon = c;
+      }
     }
   }
 
@@ -146,14 +265,21 @@ export class AppState {
   }
 
   /** Starts a long operation and resolves with its end event (progress lands in `ops`). */
-  async run(kind: OperationKind, start: () => Promise<{ opId: string }>): Promise<OperationEndEvent> {
+  async run(kind: OperationKind, start: () => Promise<{ opId: string }>, timeoutMs = OP_TIMEOUT_MS[kind]): Promise<OperationEndEvent> {
     const { opId } = await start();
     this.latest[kind] = opId;
     const op = this.#op(opId, kind);
     if (op.end) return op.end;
     return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const s = Math.round(timeoutMs / 1000);
+        this.#endLocally(opId, kind, { code: 'timeout', message: `No end of ${OP_WORDS[kind]} after ${s} s`, hint: 'Cancel it and look at the modem (Doctor), or try again.' });
+      }, timeoutMs);
       const list = this.#waiters.get(opId) ?? [];
-      list.push(resolve);
+      list.push((e) => {
+        clearTimeout(timer);
+        resolve(e);
+      });
       this.#waiters.set(opId, list);
     });
   }
@@ -182,15 +308,18 @@ export class AppState {
     if (!m) return;
     const seq = ++this.#refreshSeq;
     try {
-      const [status, network, signal] = await Promise.all([
+      const [status, network, signal, mode] = await Promise.all([
         this.api.getStatus({ modemId: m.id }),
         this.api.networkStatus({ modemId: m.id }),
         this.api.signalHistory({ modemId: m.id }),
+        this.api.getMode({ modemId: m.id }).catch(() => null),
       ]);
       if (seq !== this.#refreshSeq) return;
       this.status = status;
       this.network = network;
       this.signal = signal;
+      this.mode = mode;
+      this.daemon = connectionOf(status) ?? this.daemon;
       this.statusError = null;
       this.statusBusy = null;
     } catch (err) {
@@ -214,6 +343,26 @@ export class AppState {
       clearInterval(t);
       this.#statusWatchers--;
     };
+  }
+
+  /** The link a connectivity check belongs to: a new address or data session makes the old check stale. */
+  linkKey(): string | null {
+    const n = this.network;
+    return n?.iface && n.lease ? `${n.iface} ${n.lease.address} ${this.status?.pdpAddress ?? ''} ${n.policy ?? ''}` : null;
+  }
+
+  /** Probes the internet through the modem's interface once per link (Home calls it when the link looks up). */
+  async checkLink(force = false): Promise<void> {
+    const m = this.selected;
+    const key = this.linkKey();
+    if (!m || !key || (!force && key === this.checksKey)) return;
+    this.checksKey = key;
+    try {
+      const checks = await this.api.checkConnectivity({ modemId: m.id });
+      if (this.checksKey === key) this.checks = checks;
+    } catch {
+      if (this.checksKey === key) this.checks = null;
+    }
   }
 
   async loadSettings(): Promise<SettingsInfo> {

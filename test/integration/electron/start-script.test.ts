@@ -23,6 +23,7 @@ process.exit(Number(process.env.STUB_ELECTRON_EXIT ?? 0));
 // Stand-in for electron's install.js: same outputs as its extractFile() on Linux.
 const FAKE_INSTALL = `const fs = require('node:fs'); const path = require('node:path');
 fs.appendFileSync(process.env.STUB_LOG, JSON.stringify({ what: 'install' }) + '\\n');
+if (process.env.STUB_INSTALL_STACK) { console.error('HTTPError: Response code 403 (Forbidden)\\n    at Request.<anonymous> (/x/node_modules/got/dist/source/as-promise/index.js:118:42)\\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)'); process.exit(1); }
 if (process.env.STUB_INSTALL_FAIL) { console.error('HTTPError: Response code 403'); process.exit(1); }
 fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
 fs.copyFileSync(path.join(__dirname, '..', '..', 'fake-electron'), path.join(__dirname, 'dist', 'electron'));
@@ -162,5 +163,41 @@ describe('scripts/start.mjs', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('npm run build');
     expect(entries()).toEqual([]);
+  });
+
+  it('a failed download puts our message first and the cause in one line, never the raw stack (issue 14)', async () => {
+    const r = await start([], { STUB_INSTALL_STACK: '1' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.startsWith('simhat: could not download Electron.')).toBe(true);
+    expect(r.stderr).toContain('\n  cause: HTTPError: Response code 403 (Forbidden)\n');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(entries().map((e) => e.what)).toEqual(['install']);
+  });
+});
+
+describe('scripts/start.mjs Node versions (issue 14: "needs Node >= 22.12" while engines says >= 20.19)', () => {
+  it("names the Electron package's own Node minimum, and that simhat's CLI and web UI run on this Node", async () => {
+    rmSync(dir, { recursive: true, force: true });
+    // Rebuild the stub with the electron package asking for a Node newer than any.
+    dir = mkdtempSync(join(tmpdir(), 'simhat-start-'));
+    log = join(dir, 'log.jsonl');
+    mkdirSync(join(dir, 'scripts'));
+    copyFileSync(join(REPO, 'scripts/start.mjs'), join(dir, 'scripts/start.mjs'));
+    write('package.json', JSON.stringify({ name: 'simhat', type: 'module', main: 'dist/main/electron/main.js', engines: { node: '>=20.19' } }));
+    for (const out of OUTPUTS) write(out, 'built');
+    write('fake-electron', FAKE_ELECTRON, 0o755);
+    const e = 'node_modules/electron';
+    write(`${e}/package.json`, JSON.stringify({ name: 'electron', version: ELECTRON_VERSION, main: 'index.js', engines: { node: '>= 99.1.0' } }));
+    copyFileSync(join(REPO, 'node_modules/electron/index.js'), join(dir, e, 'index.js'));
+    write(`${e}/install.js`, FAKE_INSTALL);
+    const r = await start([], { STUB_INSTALL_FAIL: '1' });
+    expect(r.stderr).toContain(`The desktop app's Electron package downloads only on Node >= 99.1.0 (this is ${process.version}); simhat's CLI and web UI run on this Node: \`npx simhat serve --demo seed\`.`);
+    expect(r.stderr).not.toContain('22.12');
+  });
+
+  it('says nothing about Node when this one is new enough for the Electron package', async () => {
+    const r = await start([], { STUB_INSTALL_FAIL: '1' });
+    expect(r.stderr).not.toContain('Node >=');
+    expect(r.stderr).toContain('  cause: HTTPError: Response code 403');
   });
 });

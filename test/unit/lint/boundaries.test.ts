@@ -29,6 +29,8 @@ const violations: Row[] = [
   ['the CLI never imports platform', 'src-main/cli/commands/x-violation.ts', "import { createDeviceSource } from '../../platform/usb/device-source.js';\nvoid createDeviceSource;\n"],
   ['the web face never imports platform', 'src-main/web/x-violation.ts', "import { LinuxNetworkOps } from '../platform/net/network-ops.js';\nvoid LinuxNetworkOps;\n"],
   ['a face imports the service only as types', 'src-main/cli/x-violation.ts', "import { runDoctor } from '../service/doctor.js';\nvoid runDoctor;\n"],
+  ['the renderer imports no main-process runtime', 'src-renderer/src/lib/x-violation.ts', "import { API_METHODS } from '../../../src-main/api/wire.js';\nvoid API_METHODS;\n"],
+  ['the renderer takes only types from the contract', 'src-renderer/src/lib/x-violation.ts', "import { Something } from '../../../src-main/api/contract.js';\nvoid Something;\n"],
   ['electron never imports platform', 'src-main/electron/x-violation.ts', "import { configDir } from '../platform/files/config-dir.js';\nvoid configDir;\n"],
 ];
 
@@ -37,6 +39,7 @@ const allowed: Row[] = [
   ['service may use the file store', 'src-main/service/x-ok.ts', "import { readJsonFile } from '../platform/files/json-file.js';\nvoid readJsonFile;\n"],
   ['a face may import service types', 'src-main/cli/x-ok.ts', "import type { ConnectEvent } from '../service/connect.js';\nexport type X = ConnectEvent;\n"],
   ['a face may use the composition roots', 'src-main/cli/x-ok.ts', "import { openService } from '../compose/open-service.js';\nvoid openService;\n"],
+  ['the renderer may import contract types', 'src-renderer/src/lib/x-ok.ts', "import type { Api } from '../../../src-main/api/contract.js';\nexport type X = Api;\n"],
   ['the twin launcher may run the twin', 'src-main/cli/commands/twin.ts', "import { Twin } from '../../twin/twin.js';\nvoid Twin;\n"],
 ];
 
