@@ -6,6 +6,7 @@ import type { AuthChoice } from './preset.js';
 
 /**
  * Why a candidate is where it is, best first:
+ * - user: an APN the user typed when asked (never produced by the ranking itself);
  * - remembered: it worked before for this SIM (a preset stored by the decider, by IMSI);
  * - sim-match: the SIM itself names it (Android MVNO data: GID1 prefix, SPN, IMSI pattern, ICCID
  *   prefix; or the SPN names the provider);
@@ -16,10 +17,10 @@ import type { AuthChoice } from './preset.js';
  * - unverified-mvno: an MVNO entry of the home network whose match the SIM could not be checked
  *   against (its GID1/SPN/ICCID was unreadable).
  */
-export type CandidateTier = 'remembered' | 'sim-match' | 'host' | 'mbpi' | 'operator' | 'unverified-mvno';
-export const TIER_ORDER: readonly CandidateTier[] = ['remembered', 'sim-match', 'host', 'mbpi', 'operator', 'unverified-mvno'];
+export type CandidateTier = 'user' | 'remembered' | 'sim-match' | 'host' | 'mbpi' | 'operator' | 'unverified-mvno';
+export const TIER_ORDER: readonly CandidateTier[] = ['user', 'remembered', 'sim-match', 'host', 'mbpi', 'operator', 'unverified-mvno'];
 
-export type CandidateSource = 'mbpi' | 'android' | 'both' | 'preset';
+export type CandidateSource = 'mbpi' | 'android' | 'both' | 'preset' | 'user';
 
 /** gid1 / spn / imsi / iccid: Android MVNO data; spn-name: the SPN names the provider or carrier. */
 export type MatchKind = 'gid1' | 'spn' | 'imsi' | 'iccid' | 'spn-name';
