@@ -63,11 +63,29 @@ export function matchMvno(m: AndroidMvnoMatch, sim: SimFacts): MatchResult {
 // Words that say nothing about which operator it is ("Mint" = "Mint Mobile").
 const NOISE = new Set(['mobile', 'mobil', 'movil', 'telecom', 'telekom', 'wireless', 'cellular', 'communications', 'gsm', 'lte', '4g', '5g', 'internet', 'the']);
 
-function core(foldedName: string): string {
-  return foldedName
-    .split(' ')
-    .filter((t) => t !== '' && !NOISE.has(t))
-    .join(' ');
+interface NameKey {
+  /** Spaces removed. */
+  compact: string;
+  /** Noise words removed, then spaces removed. */
+  core: string;
+}
+
+// Names repeat (database names, the SIM's SPN): their keys are computed once (hot path, issue 13 bench).
+const keys = new Map<string, NameKey>();
+
+function keyOf(foldedName: string): NameKey {
+  let k = keys.get(foldedName);
+  if (!k) {
+    k = {
+      compact: foldedName.replace(/ /g, ''),
+      core: foldedName
+        .split(' ')
+        .filter((t) => t !== '' && !NOISE.has(t))
+        .join(''),
+    };
+    if (keys.size < 20_000) keys.set(foldedName, k);
+  }
+  return k;
 }
 
 /**
@@ -82,10 +100,10 @@ export function sameOperatorName(a: string, b: string): boolean {
 /** sameOperatorName on names already folded (hot path: the table folds carrier names once). */
 export function sameFolded(fa: string, fb: string): boolean {
   if (fa === '' || fb === '') return false;
-  if (fa === fb || fa.replace(/ /g, '') === fb.replace(/ /g, '')) return true;
-  const ca = core(fa);
-  const cb = core(fb);
-  return ca !== '' && (ca === cb || ca.replace(/ /g, '') === cb.replace(/ /g, ''));
+  if (fa === fb) return true;
+  const a = keyOf(fa);
+  const b = keyOf(fb);
+  return a.compact === b.compact || (a.core !== '' && a.core === b.core);
 }
 
 /**
@@ -95,7 +113,7 @@ export function sameFolded(fa: string, fb: string): boolean {
 export function nameAffinity(foldedQuery: string, foldedName: string): 0 | 1 | 2 {
   if (foldedQuery === '' || foldedName === '') return 0;
   if (sameFolded(foldedQuery, foldedName)) return 2;
-  const q = foldedQuery.replace(/ /g, '');
-  const n = foldedName.replace(/ /g, '');
+  const q = keyOf(foldedQuery).compact;
+  const n = keyOf(foldedName).compact;
   return Math.min(q.length, n.length) >= 3 && (n.startsWith(q) || q.startsWith(n)) ? 1 : 0;
 }
