@@ -22,6 +22,7 @@ function simProblem(s: TwinState): SimFileAnswer | undefined {
 
 /** AT+CSPN? -> `+CSPN: "<name>",0`; a SIM without a name gives an empty one. */
 export function cspnAnswer(kind: 'exec' | 'read' | 'write' | 'test', s: TwinState): SimFileAnswer {
+  if (s.identity.cspn === false) return { kind: 'syntax' };
   if (kind === 'test') return { kind: 'lines', lines: [] };
   if (kind !== 'read') return { kind: 'syntax' };
   return simProblem(s) ?? { kind: 'lines', lines: [`+CSPN: "${s.sim.spn ?? ''}",0`] };

@@ -95,6 +95,8 @@ export interface Identity {
   imei: string;
   /** false: firmware without AT+CRSM (answers plain ERROR). Default: has it. */
   crsm?: boolean;
+  /** false: firmware without AT+CSPN (answers plain ERROR). Default: has it. */
+  cspn?: boolean;
 }
 
 export type RadioState = 'off' | 'searching' | 'camped';

@@ -65,7 +65,7 @@ describe('AT+CSPN? and AT+CRSM on the twin', () => {
   it('the default SIM of every scenario has no SPN, GID1 or EF_AD (the round-1 twin, unchanged)', () => {
     for (const name of SCENARIO_NAMES) {
       const s = scenarioState(name);
-      expect([s.sim.spn, s.sim.gid1, s.sim.efAd, s.identity.crsm]).toEqual([undefined, undefined, undefined, undefined]);
+      expect([s.sim.spn, s.sim.gid1, s.sim.efAd, s.identity.crsm, s.identity.cspn]).toEqual([undefined, undefined, undefined, undefined, undefined]);
     }
     const seed = settled(scenarioState('seed'));
     expect(run(seed, 'AT+CSPN?')).toEqual(['+CSPN: "",0', 'OK']);
