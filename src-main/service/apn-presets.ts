@@ -3,7 +3,7 @@
 // message naming the new path; valid presets of a partly damaged file are kept.
 import { join } from 'node:path';
 import type { IpType } from '../core/apn/db-types.js';
-import { PRESETS_FILE_VERSION, presetProblems, validatePresetsFile, type ApnPreset, type AuthChoice, type PresetsFile } from '../core/apn/preset.js';
+import { PRESETS_FILE_VERSION, presetProblems, validatePresetsFile, type ApnPreset, type AuthChoice, type PresetSim, type PresetsFile } from '../core/apn/preset.js';
 import { configDir } from '../platform/files/config-dir.js';
 import { moveAside, readJsonFile, writeJsonFile } from '../platform/files/json-file.js';
 
@@ -28,6 +28,7 @@ export interface PresetInput {
   password?: string;
   contexts?: number[];
   carrierId?: string;
+  sim?: PresetSim;
   note?: string;
 }
 
@@ -126,6 +127,35 @@ export class ApnPresetStore {
     return found;
   }
 
+  /** Presets the APN decider stored for this SIM (issue 13), most recently updated first. */
+  async forSim(imsiSha256: string): Promise<ApnPreset[]> {
+    const { presets } = await this.load();
+    return presets.filter((p) => p.sim?.imsiSha256 === imsiSha256).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /**
+   * Remembers the APN that worked for a SIM: updates the preset already bound to it, or creates
+   * "SIM ****1234" (numbered when the name is taken). Returns the stored preset.
+   */
+  async rememberForSim(sim: PresetSim, settings: Omit<PresetInput, 'name' | 'sim'>): Promise<ApnPreset> {
+    const { presets } = await this.load();
+    const existing = presets.find((p) => p.sim?.imsiSha256 === sim.imsiSha256);
+    const fields: Omit<PresetInput, 'name'> = { ...settings, sim: { ...sim } };
+    if (existing) {
+      const { contexts: _c, carrierId: _i, username: _u, password: _p, note: _n, ...kept } = stripTimes(existing);
+      const updated = buildPreset({ ...kept, ...fields, name: existing.name }, existing.createdAt, this.now().toISOString());
+      await this.write(presets.map((p) => (p === existing ? updated : p)));
+      return updated;
+    }
+    const base = `SIM ****${sim.imsiLast4}`;
+    let name = base;
+    for (let n = 2; presets.some((p) => sameName(p.name, name)); n++) name = `${base} (${n})`;
+    const stamp = this.now().toISOString();
+    const created = buildPreset({ ...fields, name }, stamp, stamp);
+    await this.write([...presets, created]);
+    return created;
+  }
+
   /** The presets (all, or the named ones) in the file format, for a face to write where the user wants. */
   async exportData(names?: string[]): Promise<PresetsFile> {
     const { presets } = await this.load();
@@ -206,6 +236,7 @@ export function buildPreset(input: PresetInput, createdAt: string, updatedAt: st
     ...(input.password !== undefined ? { password: input.password } : {}),
     ...(input.contexts !== undefined ? { contexts: input.contexts } : {}),
     ...(input.carrierId !== undefined ? { carrierId: input.carrierId } : {}),
+    ...(input.sim !== undefined ? { sim: input.sim } : {}),
     ...(input.note !== undefined ? { note: input.note } : {}),
     createdAt,
     updatedAt,

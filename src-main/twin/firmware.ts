@@ -3,6 +3,7 @@
 // time or the USB bus (resets, radio search, the slow AT+COPS=? scan, AUTOCSQ) comes back as
 // `effects` for the Twin (./twin.ts) to carry out.
 import { intParam, parseCommandLine, type Param, type ParsedCommand } from './at-syntax.js';
+import { crsmAnswer, cspnAnswer, type SimFileAnswer } from './sim-files.js';
 import {
   MAX_CID,
   USB_PIDS,
@@ -571,6 +572,9 @@ const HANDLERS = new Map<string, Handler>([
       } else throw new SyntaxError_('+CGATT');
     },
   ],
+  // SIM identity (issue 13): the answers come from ./sim-files.ts.
+  ['+CSPN', (cmd, s, out) => simFile(cspnAnswer(cmd.kind, s), out)],
+  ['+CRSM', (cmd, s, out) => simFile(crsmAnswer(cmd.kind, cmd.params, s), out)],
   [
     '+CMEE',
     (cmd, s, out) => {
@@ -581,6 +585,12 @@ const HANDLERS = new Map<string, Handler>([
     },
   ],
 ]);
+
+function simFile(answer: SimFileAnswer, out: string[]): void {
+  if (answer.kind === 'cme') throw new CmeError(answer.code);
+  if (answer.kind === 'syntax') throw new SyntaxError_('sim-file');
+  out.push(...answer.lines);
+}
 
 function imeiHandler(cmd: ParsedCommand, s: TwinState, out: string[]): void {
   only(cmd, 'exec', 'test');

@@ -49,6 +49,12 @@ export interface SimCard {
   pukAttempts: number;
   imsi: string;
   iccid: string;
+  /** EF_SPN, what AT+CSPN? prints; undefined = the SIM carries none (issue 13, ./sim-files.ts). */
+  spn?: string;
+  /** EF_GID1 bytes as hex; undefined = the file is absent. */
+  gid1?: string;
+  /** EF_AD bytes as hex (low nibble of byte 4 = MNC length); undefined = absent. */
+  efAd?: string;
 }
 
 /** How the network treats the SIM once the radio has searched: home (stat 1), roaming (5), denied (3), none (2 forever). */
@@ -87,6 +93,10 @@ export interface Identity {
   /** AT+CGMR (sim7600.md §2). */
   cgmr: string;
   imei: string;
+  /** false: firmware without AT+CRSM (answers plain ERROR). Default: has it. */
+  crsm?: boolean;
+  /** false: firmware without AT+CSPN (answers plain ERROR). Default: has it. */
+  cspn?: boolean;
 }
 
 export type RadioState = 'off' | 'searching' | 'camped';

@@ -283,6 +283,17 @@ export class ApnLookup {
     return { imsi: digits, mcc, pairs, ambiguous: pairs.length > 1, unknown: pairs.length === 0 };
   }
 
+  /** Whether any provider lists this "MCC-MNC" pair (no allocation: the APN decider asks per SIM). */
+  hasNetwork(pair: string): boolean {
+    return this.byPair.has(pair);
+  }
+
+  /** The pair's ranked candidates, shared and frozen (read-only callers on a hot path, issue 13). */
+  frozenByMccMnc(pair: string): readonly Candidate[] {
+    this.presorted(pair);
+    return this.frozenByPair.get(pair) ?? [];
+  }
+
   /** Every APN of every provider listing this MCC/MNC, ranked (internet first, network owner before MVNOs). */
   byMccMnc(mcc: string, mnc: string): Candidate[] {
     return this.presorted(`${mcc}-${mnc}`);

@@ -21,11 +21,22 @@ export interface ApnPreset {
   password?: string;
   /** PDP contexts to write; absent = what the device catalog says (SIM7600 RNDIS: 1 and 6). */
   contexts?: number[];
-  /** The database carrier it was made from, when it was ("us/t-mobile/0"). */
+  /** The database carrier it was made from, when it was ("us/t-mobile/0", or "android/310-260/metropcs-260"). */
   carrierId?: string;
+  /**
+   * The SIM this APN worked for, stored by the APN decider (issue 13): a salted SHA-256 of the
+   * IMSI (never the IMSI itself, so an exported presets file names no subscriber) and its last 4
+   * digits for display.
+   */
+  sim?: PresetSim;
   note?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface PresetSim {
+  imsiSha256: string;
+  imsiLast4: string;
 }
 
 export interface PresetsFile {
@@ -40,7 +51,10 @@ export interface PresetProblem {
   message: string;
 }
 
-const KNOWN_KEYS = new Set(['name', 'apn', 'ipType', 'auth', 'username', 'password', 'contexts', 'carrierId', 'note', 'createdAt', 'updatedAt']);
+const KNOWN_KEYS = new Set(['name', 'apn', 'ipType', 'auth', 'username', 'password', 'contexts', 'carrierId', 'sim', 'note', 'createdAt', 'updatedAt']);
+
+/** MBPI carrier ids ("us/t-mobile/0") and Android table ids ("android/310-260/metropcs-260"). */
+const CARRIER_ID = /^(?:[a-z]{2}\/[a-z0-9-]+\/\d+|android\/\d{3}-\d{2,3}\/[a-z0-9-]+)$/;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -61,7 +75,7 @@ export function presetProblems(value: unknown): string[] {
   if (!isRecord(value)) return ['is not an object'];
   const p: string[] = [];
   for (const k of Object.keys(value)) if (!KNOWN_KEYS.has(k)) p.push(`unknown field "${k}"`);
-  const { name, apn, ipType, auth, username, password, contexts, carrierId, note, createdAt, updatedAt } = value;
+  const { name, apn, ipType, auth, username, password, contexts, carrierId, sim, note, createdAt, updatedAt } = value;
   if (typeof name !== 'string' || name.trim() === '' || name !== name.trim()) p.push('name: must be non-empty text without surrounding spaces');
   else if (name.length > PRESET_NAME_MAX || !/^[\x20-\x7e\u00a0-\uffff]+$/.test(name)) p.push(`name: at most ${PRESET_NAME_MAX} printable characters`);
   if (typeof apn !== 'string') p.push('apn: must be text');
@@ -92,7 +106,11 @@ export function presetProblems(value: unknown): string[] {
       if (new Set(contexts).size !== contexts.length) p.push('contexts: lists a context twice');
     }
   }
-  if (carrierId !== undefined && (typeof carrierId !== 'string' || !/^[a-z]{2}\/[a-z0-9-]+\/\d+$/.test(carrierId))) p.push('carrierId: must look like "us/t-mobile/0"');
+  if (carrierId !== undefined && (typeof carrierId !== 'string' || !CARRIER_ID.test(carrierId))) p.push('carrierId: must look like "us/t-mobile/0" or "android/310-260/t-mobile-us"');
+  if (sim !== undefined) {
+    const ok = isRecord(sim) && Object.keys(sim).length === 2 && typeof sim['imsiSha256'] === 'string' && /^[0-9a-f]{64}$/.test(sim['imsiSha256']) && typeof sim['imsiLast4'] === 'string' && /^\d{4}$/.test(sim['imsiLast4']);
+    if (!ok) p.push('sim: must be { imsiSha256: <64 hex digits>, imsiLast4: <4 digits> }');
+  }
   if (note !== undefined && (typeof note !== 'string' || note.length > 500)) p.push('note: text of at most 500 characters');
   for (const [k, v] of [
     ['createdAt', createdAt],

@@ -33,6 +33,7 @@ import {
   type PdpContext,
 } from './commands/pdp.js';
 import type { AuthType, PdpType } from './validate.js';
+import { EF_AD, EF_GID1, buildCrsmReadBinary, gid1FromCrsm, mncLengthFromEfAd, parseCrsmWrite, parseCspnRead, type CrsmResult, type ServiceProviderName } from './commands/sim-identity.js';
 
 export type { AtiInfo, CpinState, ServingCell, SignalQuality, Operator, Registration, RegistrationKind, PdpActivation, PdpAddress, PdpAuth, PdpContext };
 
@@ -174,5 +175,29 @@ export class ModemAt {
   }
   async echoOff(o?: CallOptions): Promise<void> {
     await this.run(buildEchoOff(), o);
+  }
+
+  // ---- SIM identity for the APN decider (issue 13); appended here, builders/parsers in commands/sim-identity.ts.
+
+  /** AT+CSPN? (SIMCom, Quectel): the SIM's service provider name. Rejects (command-failed) when the module or SIM has none. */
+  serviceProviderName(o?: CallOptions): Promise<ServiceProviderName> {
+    return this.lines('AT+CSPN?', o).then(parseCspnRead);
+  }
+  /**
+   * AT+CRSM READ BINARY of a transparent SIM file (27.007 §8.18). The SIM's own status words come
+   * back in the result (a missing file is `sw1 106, sw2 130`, not an error); a module without
+   * AT+CRSM answers ERROR (AtError command-failed). Slow SIMs: 10 s unless the caller says otherwise
+   * (ModemManager waits 20 s for EF_AD on A76xx).
+   */
+  readSimFile(fileId: number, length = 0, o?: CallOptions): Promise<CrsmResult> {
+    return this.lines(buildCrsmReadBinary(fileId, length), { timeoutMs: 10_000, ...o }).then(parseCrsmWrite);
+  }
+  /** EF_GID1 as hex, undefined when the SIM has none. */
+  async gid1(o?: CallOptions): Promise<string | undefined> {
+    return gid1FromCrsm(await this.readSimFile(EF_GID1, 0, o));
+  }
+  /** The MNC length EF_AD states (2 or 3), undefined when the SIM does not say. */
+  async simMncLength(o?: CallOptions): Promise<2 | 3 | undefined> {
+    return mncLengthFromEfAd(await this.readSimFile(EF_AD, 0, o));
   }
 }
