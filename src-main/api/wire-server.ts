@@ -52,6 +52,12 @@ function wireError(code: string, message: string, hint?: string): ApiError {
   return hint ? { code, message, hint } : { code, message };
 }
 
+const TOO_LARGE_HINT = 'A field holds far more text than it can take (a paste?): shorten it and try again.';
+
+function tooLarge(message: string): ApiError {
+  return wireError('request-too-large', message, TOO_LARGE_HINT);
+}
+
 function kib(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
@@ -70,9 +76,10 @@ function requestId(msg: unknown): RequestId | null {
  * Checks that a value is JSON data: plain objects and lists (own data properties only), strings, finite
  * numbers, booleans and null, at most `maxDepth` deep and about `maxBytes` big (counted as JSON would
  * spend them). Structured clones (IPC) may carry Maps, Dates, typed arrays, BigInt and cycles: refused.
- * Returns the problem, or null.
+ * Returns the problem as the error to answer, or null.
  */
-export function jsonDataProblem(value: unknown, limits: { maxDepth?: number; maxBytes?: number } = {}): string | null {
+export function jsonDataProblem(value: unknown, limits: { maxDepth?: number; maxBytes?: number } = {}): ApiError | null {
+  const bad = (message: string) => wireError('invalid-argument', message);
   const maxDepth = limits.maxDepth ?? MAX_DEPTH;
   const maxBytes = limits.maxBytes ?? MAX_REQUEST_BYTES;
   let bytes = 0;
@@ -80,26 +87,26 @@ export function jsonDataProblem(value: unknown, limits: { maxDepth?: number; max
   const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
   while (stack.length > 0) {
     const { v, depth } = stack.pop() as { v: unknown; depth: number };
-    if (depth > maxDepth) return `params are nested deeper than ${maxDepth} levels`;
+    if (depth > maxDepth) return bad(`params are nested deeper than ${maxDepth} levels`);
     if (v === null || typeof v === 'boolean') bytes += 5;
     else if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return 'params hold a number that is not finite';
+      if (!Number.isFinite(v)) return bad('params hold a number that is not finite');
       bytes += 24;
     } else if (typeof v === 'string') bytes += v.length + 2;
     else if (v === undefined) bytes += 0;
     else if (Array.isArray(v) || isPlainObject(v)) {
       const keys = Reflect.ownKeys(v);
       for (const k of keys) {
-        if (typeof k !== 'string') return 'params hold a symbol key';
+        if (typeof k !== 'string') return bad('params hold a symbol key');
         const d = Object.getOwnPropertyDescriptor(v, k) as PropertyDescriptor;
-        if (!('value' in d)) return 'params hold an accessor property';
+        if (!('value' in d)) return bad('params hold an accessor property');
         if (Array.isArray(v) && k === 'length') continue;
         bytes += k.length + 4;
         stack.push({ v: d.value as unknown, depth: depth + 1 });
       }
       bytes += 2;
-    } else return `params hold a ${typeof v === 'object' ? (Object.prototype.toString.call(v).slice(8, -1) || 'object') : typeof v}, not JSON data`;
-    if (bytes > maxBytes) return `params are bigger than ${kib(maxBytes)}`;
+    } else return bad(`params hold a ${typeof v === 'object' ? Object.prototype.toString.call(v).slice(8, -1) || 'object' : typeof v}, not JSON data`);
+    if (bytes > maxBytes) return tooLarge(`The request is over ${kib(maxBytes)}, the most simhat accepts`);
   }
   return null;
 }
@@ -112,7 +119,10 @@ export function createWireServer(opts: WireServerOptions): WireServer {
   async function run(method: unknown, params: unknown): Promise<Envelope<unknown>> {
     try {
       const problem = jsonDataProblem(params, { maxBytes: maxRequestBytes });
-      if (problem) return { error: wireError('invalid-argument', problem) };
+      if (problem) {
+        log('warn', `${who}refused params: ${problem.message}`);
+        return { error: problem };
+      }
       const { method: name, params: checked } = validateCall(method, params);
       const fn = opts.api[name as MethodName] as (p: unknown) => Promise<unknown>;
       const result = await fn.call(opts.api, checked);
@@ -136,10 +146,7 @@ export function createWireServer(opts: WireServerOptions): WireServer {
         const id = requestId(msg);
         if (bytes > maxRequestBytes) {
           log('warn', `${who}refused a request of ${kib(bytes)} (limit ${kib(maxRequestBytes)})`);
-          return {
-            id,
-            error: wireError('request-too-large', `The request is ${kib(bytes)}; simhat accepts at most ${kib(maxRequestBytes)}`, 'A field holds far more text than it can take (a paste?): shorten it and try again.'),
-          };
+          return { id, error: tooLarge(`The request is ${kib(bytes)}; simhat accepts at most ${kib(maxRequestBytes)}`) };
         }
         if (!isPlainObject(msg)) return { id: null, error: wireError('invalid-argument', 'a request is a JSON object { id, method, params }') };
         for (const key of Object.keys(msg)) {
