@@ -14,6 +14,7 @@ import {
   renderUdevRule,
   UDEV_RULE_NAME,
 } from './config-render.js';
+import { isModemVendor } from '../devices/catalog.js';
 import { NetError, type NetErrorCode } from './types.js';
 import { validateIfaceName, validateIpv4, validateMetric, validateRootPrefix } from './validate.js';
 
@@ -101,6 +102,8 @@ export function parseVerbRequest(verb: unknown, raw: Record<string, string>, opt
       args[k] = raw[k];
     }
   }
+  // new_id binds the generic serial driver to a device: only ever a modem's (issue 15).
+  if (args.vid !== undefined && !isModemVendor(parseInt(args.vid, 16))) throw bad(`${verb}: vid ${args.vid} is not a modem vendor's (SIMCom 1e0e, Quectel 2c7c)`);
   if (raw.root !== undefined && raw.root !== '') {
     if (!opts.allowRoot) throw bad(`${verb}: a root prefix is only accepted in-process (tests), not by the helper`);
     args.root = validateRootPrefix(raw.root);
@@ -268,14 +271,16 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
             },
           ];
         case 'dhcpcd':
-          // dhcpcd reads our managed block (metric) and rebinds only this interface.
-          return [linkUp, { kind: 'run', program: 'dhcpcd', args: ['-n', '-t', String(timeoutS), iface], timeoutMs: (timeoutS + 5) * 1000, failAs: { 1: leaseTimeout }, why: `dhcpcd: rebind ${iface}` }];
+          // dhcpcd reads our managed block (metric) and rebinds only this interface. dhcpcd parses its
+          // argv with getopt (also when it forwards it to a running manager): `--` ends the options.
+          return [linkUp, { kind: 'run', program: 'dhcpcd', args: ['-n', '-t', String(timeoutS), '--', iface], timeoutMs: (timeoutS + 5) * 1000, failAs: { 1: leaseTimeout }, why: `dhcpcd: rebind ${iface}` }];
         case 'nm':
           return [{ kind: 'run', program: 'nmcli', args: ['--wait', String(timeoutS), 'connection', 'up', nmProfileName(iface)], timeoutMs: (timeoutS + 5) * 1000, failAs: { 4: leaseTimeout }, why: `NetworkManager: activate ${nmProfileName(iface)}` }];
         case 'networkd':
           return [
             { kind: 'run', program: 'networkctl', args: ['reload'], timeoutMs: 10_000, why: 'systemd-networkd: read our .network file' },
-            { kind: 'run', program: 'networkctl', args: ['reconfigure', iface], timeoutMs: 10_000, why: `systemd-networkd: reconfigure ${iface}` },
+            // networkctl parses with getopt_long: `--` ends the options.
+            { kind: 'run', program: 'networkctl', args: ['reconfigure', '--', iface], timeoutMs: 10_000, why: `systemd-networkd: reconfigure ${iface}` },
           ];
         case 'udhcpc': {
           const pre = env.udhcpcViaBusybox ? ['udhcpc'] : [];
@@ -295,19 +300,21 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
         case 'dhclient':
           return [
             // -r releases the lease, stops our dhclient (by its pid file) and removes the address.
+            // ISC dhclient has no `--` (it answers "Unknown command: --"): the name's first character
+            // is never '-' (validateIfaceName), which keeps it from being read as an option.
             { kind: 'run', program: 'dhclient', args: ['-r', '-v', '-cf', p.dhclientConf(iface), '-pf', p.dhclientPid(iface), '-lf', p.dhclientLeases(iface), iface], timeoutMs: 10_000, why: `release the lease on ${iface}` },
             { kind: 'file', path: p.dhclientConf(iface), content: null, why: 'remove our dhclient config' },
             { kind: 'prune-defaults', iface, keepMetric: null, why: `remove default routes via ${iface} left behind (ours, from the lease)` },
           ];
         case 'dhcpcd':
-          return [{ kind: 'run', program: 'dhcpcd', args: ['-k', iface], timeoutMs: 10_000, okCodes: [0, 1], why: `dhcpcd: release ${iface}` }];
+          return [{ kind: 'run', program: 'dhcpcd', args: ['-k', '--', iface], timeoutMs: 10_000, okCodes: [0, 1], why: `dhcpcd: release ${iface}` }];
         case 'nm':
           // exit 10: profile not active, fine for down.
           return [{ kind: 'run', program: 'nmcli', args: ['connection', 'down', nmProfileName(iface)], timeoutMs: 15_000, okCodes: [0, 10], why: `NetworkManager: deactivate ${nmProfileName(iface)}` }];
         case 'networkd':
           return [
             { kind: 'run', program: 'networkctl', args: ['reload'], timeoutMs: 10_000, why: 'systemd-networkd: forget our .network file' },
-            { kind: 'run', program: 'networkctl', args: ['down', iface], timeoutMs: 10_000, why: `systemd-networkd: take ${iface} down` },
+            { kind: 'run', program: 'networkctl', args: ['down', '--', iface], timeoutMs: 10_000, why: `systemd-networkd: take ${iface} down` },
           ];
         case 'udhcpc':
           return [
@@ -347,6 +354,7 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
         }
         case 'reapply':
           // Applies the changed profile (route metric) to the active device without a reconnect.
+          // nmcli has no `--` (nmc_arg_is_option takes a bare `--` as a name): the name never starts with '-'.
           return [{ kind: 'run', program: 'nmcli', args: ['device', 'reapply', iface], timeoutMs: 15_000, why: `apply ${name} to ${iface} now` }];
         case 'delete':
           return [{ kind: 'run', program: 'nmcli', args: ['connection', 'delete', name], timeoutMs: 15_000, okCodes: [0, 10], why: `delete ${name}` }];

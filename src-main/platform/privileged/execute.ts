@@ -5,11 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { removeManagedBlock, upsertManagedBlock } from '../../core/net/config-render.js';
 import { parseIpRouteJson } from '../../core/net/ip-parse.js';
+import { assertModemIface } from '../../core/net/modem-iface.js';
 import { NetError } from '../../core/net/types.js';
 import { parseVerbRequest, planVerb, type Step, type Verb, type VerbRequest } from '../../core/net/verbs.js';
 import { editFile, removeOwnedFile } from '../net/atomic-file.js';
 import { stopOurDaemon } from '../net/pidfile.js';
 import { findProgram, requireProgram, run, runOk } from '../net/run.js';
+import { readNetdevFacts } from './netdev-facts.js';
 
 export interface StepReport {
   why: string;
@@ -115,7 +117,21 @@ export async function executeVerb(req: VerbRequest, signal?: AbortSignal): Promi
   return { verb: req.verb, steps: reports, files };
 }
 
+export interface ExecuteOptions {
+  /** A root prefix for config/state paths is accepted only in-process (tests), never by the helper. */
+  allowRoot: boolean;
+  signal?: AbortSignal;
+  /**
+   * Act only on a modem's interface, decided from this sysfs tree (core/net/modem-iface.ts). The
+   * installed helper always passes /sys; in-process callers (already root) may opt in, e.g. a daemon
+   * acting for other users, and a test root may declare its own tree.
+   */
+  modemOnly?: { sysfsRoot: string };
+}
+
 /** Validate raw key=value arguments and execute (the helper's and the in-process path). */
-export async function executeRaw(verb: string, raw: Record<string, string>, opts: { allowRoot: boolean; signal?: AbortSignal }): Promise<VerbResult> {
-  return executeVerb(parseVerbRequest(verb, raw, { allowRoot: opts.allowRoot }), opts.signal);
+export async function executeRaw(verb: string, raw: Record<string, string>, opts: ExecuteOptions): Promise<VerbResult> {
+  const req = parseVerbRequest(verb, raw, { allowRoot: opts.allowRoot });
+  if (opts.modemOnly && req.args.iface !== undefined) assertModemIface(req, await readNetdevFacts(req.args.iface, opts.modemOnly.sysfsRoot));
+  return executeVerb(req, opts.signal);
 }
