@@ -59,7 +59,10 @@ export function assertModemIface(req: VerbRequest, facts: NetdevFacts): void {
   const use = ifaceUseOf(req);
   const iface = req.args.iface;
   if (use === 'none' || iface === undefined) return;
-  if (use === 'removes-own' && !facts.exists) return;
+  if (!facts.exists) {
+    if (use === 'removes-own') return;
+    throw new NetError('interface-missing', `network interface ${iface} does not exist`, 'Is the modem plugged in and in a mode with a network interface (simhat devices)?');
+  }
   const why = notModemReason(facts);
   if (why) {
     throw new NetError(

@@ -104,6 +104,6 @@ describe("the modem's usb0 is accepted", () => {
 
   it('an absent interface may only be cleaned up', async () => {
     expect((await helper('ifupdown-file', 'iface=usb1', 'action=remove')).reply).toMatchObject({ ok: true });
-    expect((await helper('ifupdown-file', 'iface=usb1', 'action=set', 'metric=700')).reply).toMatchObject({ ok: false, error: { code: 'not-permitted', message: expect.stringContaining('does not exist') } });
+    expect((await helper('ifupdown-file', 'iface=usb1', 'action=set', 'metric=700')).reply).toMatchObject({ ok: false, error: { code: 'interface-missing', message: 'network interface usb1 does not exist' } });
   });
 });
