@@ -37,7 +37,7 @@ export async function readRegularFile(path: string, maxBytes = MAX_JSON_BYTES): 
     throw err;
   }
   if (!st.isFile()) return { kind: 'unusable', reason: `${kindOf(st)}, not a regular file` };
-  if (st.size > maxBytes) return { kind: 'unusable', reason: `${st.size} bytes, more than the ${maxBytes} a settings file can be` };
+  if (st.size > maxBytes) return { kind: 'unusable', reason: `${st.size} bytes, more than the ${maxBytes} bytes a settings file can be` };
   // Swapped for a FIFO or device after the stat? O_NONBLOCK keeps the open from waiting, fstat says so.
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
