@@ -111,10 +111,20 @@ export function jsonDataProblem(value: unknown, limits: { maxDepth?: number; max
   return null;
 }
 
+/** Refusals logged per server (one connection, or the IPC of one app run) before it goes quiet. */
+export const LOG_BUDGET = 20;
+
 export function createWireServer(opts: WireServerOptions): WireServer {
   const maxRequestBytes = opts.maxRequestBytes ?? MAX_REQUEST_BYTES;
-  const log: WireLog = opts.log ?? (() => {});
+  const sink: WireLog = opts.log ?? (() => {});
   const who = opts.peer ? `${opts.peer}: ` : '';
+  // A client sending garbage in a loop must not flood the journal either.
+  let logged = 0;
+  const log: WireLog = (level, message) => {
+    logged++;
+    if (logged <= LOG_BUDGET) sink(level, message);
+    if (logged === LOG_BUDGET) sink('warn', `${who}further refused requests are not logged`);
+  };
 
   async function run(method: unknown, params: unknown): Promise<Envelope<unknown>> {
     try {

@@ -9,7 +9,6 @@
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write.js';
-import { cleanStaleTemps } from '../files/stale-temps.js';
 
 export async function readTextOrEmpty(path: string): Promise<{ text: string; exists: boolean }> {
   try {
@@ -124,8 +123,6 @@ export interface EditOptions {
  * unchanged, so applying twice is a no-op. `deleteIfEmpty` removes a file that ends up empty.
  */
 export async function editFile(path: string, edit: (text: string, exists: boolean) => string | null, opts: EditOptions = {}): Promise<EditResult> {
-  // A writer killed between temp and rename left `.name.<pid>.<hex>.tmp` here: clear those first.
-  await cleanStaleTemps(dirname(path), { only: basename(path) });
   const { text, exists } = await readTextOrEmpty(path);
   const next = edit(text, exists);
   if (next === null || (next === text && exists)) return { path, changed: false, backup: undefined, removed: false };

@@ -88,6 +88,16 @@ describe('ifupdown (dhclient stack): set 700, set 50, set 700, remove', () => {
   });
 });
 
+describe('a helper killed mid-write', () => {
+  it('left a temp beside the stanza; the next write clears it (a dead writer\'s temp)', async () => {
+    const dir = join(root, 'etc/network/interfaces.d');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, '.simhat-usb0.999999999.0badf00d.tmp'), 'allow-hotplug usb0\n');
+    net('persist', '--stack', 'dhclient', '--metric', '700');
+    expect(await readdir(dir)).toEqual(['simhat-usb0']);
+  });
+});
+
 describe('systemd-networkd: the same sequence', () => {
   it('only the .network file is ever in /etc/systemd/network; nothing after unpersist', async () => {
     for (const m of ['700', '50', '700']) {

@@ -124,6 +124,15 @@ describe('stale temp files of killed writers', () => {
     expect(readdirSync(dir)).toEqual(['settings.json']);
   }, 30_000);
 
+  it('every atomic write first clears the stale temps of its own target (presets, journals, reports)', async () => {
+    const { writeFileAtomic } = await import('../../../src-main/platform/files/atomic-write.js');
+    const deadPresets = '.apn-presets.json.999999999.0badf00d.tmp';
+    const deadSettings = '.settings.json.999999999.0badf00d.tmp';
+    for (const n of [deadPresets, deadSettings]) writeFileSync(join(dir, n), 'half');
+    await writeFileAtomic(join(dir, 'apn-presets.json'), '{}\n');
+    expect(readdirSync(dir).sort()).toEqual([deadSettings, 'apn-presets.json'].sort());
+  });
+
   it('keeps a live writer\'s fresh temp, removes one older than an hour, touches nothing else', async () => {
     const mine = `.settings.json.${process.pid}.0123abcd.tmp`;
     const old = `.settings.json.${process.pid}.89abcdef.tmp`;

@@ -1,7 +1,7 @@
 // The transport-neutral request handling (src-main/api/wire-server.ts) and the line framing of the
 // daemon socket (src-main/api/line-framing.ts), against the real service on the in-process twin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWireServer, jsonDataProblem, MAX_REQUEST_BYTES, type WireServer } from '../../../src-main/api/wire-server.js';
+import { createWireServer, jsonDataProblem, LOG_BUDGET, MAX_REQUEST_BYTES, type WireServer } from '../../../src-main/api/wire-server.js';
 import { decodeUtf8Line, LineSplitter } from '../../../src-main/api/line-framing.js';
 import { createService, type Service } from '../../../src-main/service/service.js';
 import { createDemoEnv } from '../../../src-main/service/demo-env.js';
@@ -67,6 +67,16 @@ describe('handleText never throws and answers every message', () => {
 
   it('an answer that is an error of the service crosses as { code, message, hint }', async () => {
     expect(await wire.handleText('{"id":1,"method":"getStatus","params":{"modemId":"usb:9-9"}}')).toEqual({ id: 1, error: { code: 'no-modem', message: 'No modem usb:9-9', hint: expect.any(String) } });
+  });
+});
+
+describe('logging', () => {
+  it('a client sending garbage in a loop gets answers, but only LOG_BUDGET log lines', async () => {
+    const lines: string[] = [];
+    const w = createWireServer({ api: service, log: (_l, m) => lines.push(m), peer: 'flood' });
+    for (let i = 0; i < 500; i++) expect((await w.handleText('not json')).error?.code).toBe('invalid-argument');
+    expect(lines).toHaveLength(LOG_BUDGET + 1);
+    expect(lines.at(-1)).toBe('flood: further refused requests are not logged');
   });
 });
 
