@@ -12,8 +12,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Api } from '../api/contract.js';
-import { openWireConnection, type WireCloseReason } from '../api/wire-connection.js';
-import { createWireServer, MAX_FRAME_BYTES, type WireLog } from '../api/wire-server.js';
+import { MAX_FRAME_BYTES, type WireLog } from '../api/wire-server.js';
+import { serveApiSocket } from './api-socket.js';
 import { readStaticFile, staticRootOf } from './static-files.js';
 
 export interface WebServerOptions {
@@ -51,15 +51,6 @@ const TOKEN_PROTOCOL_PREFIX = 'simhat.token.';
 export function tokenCookieName(port: number): string {
   return `${TOKEN_COOKIE}_${port}`;
 }
-
-/** RFC 6455 §7.4.1 close codes for the reasons we close a connection ourselves. */
-const CLOSE_CODES: Record<WireCloseReason, number> = {
-  'slow-consumer': 1008,
-  flood: 1008,
-  'too-large': 1009,
-  'bad-frame': 1007,
-  binary: 1003,
-};
 
 const defaultLog: WireLog = (_level, message) => {
   process.stderr.write(`simhat serve: ${message}\n`);
@@ -226,41 +217,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const sockets = new Set<WebSocket>();
   function serveSocket(ws: WebSocket, peer: string): void {
     sockets.add(ws);
-    const wire = createWireServer({ api: opts.api, log, peer: `web ${peer}` });
-    const connection = openWireConnection({
-      server: wire,
-      events: opts.api,
-      log,
-      peer: `web ${peer}`,
-      transport: {
-        send: (text) => {
-          if (ws.readyState === ws.OPEN) ws.send(text);
-        },
-        buffered: () => ws.bufferedAmount,
-        pause: () => ws.pause(),
-        resume: () => ws.resume(),
-        close: (reason, message) => {
-          // A client that does not read would not read a close frame either.
-          if (reason === 'slow-consumer') ws.terminate();
-          else ws.close(CLOSE_CODES[reason], message.slice(0, 120));
-        },
-      },
-    });
-    // The first screen needs the modem list: push it at once instead of waiting for the request.
-    void opts.api.listModems({}).then((modems) => connection.sendEvent({ type: 'modems', modems, change: 'initial' }), () => {});
-    // ws reports every malformed frame here (bad UTF-8, unmasked, RSV bits, opcodes, sizes) and closes
-    // the socket itself with the matching code; without this listener the error would end the process.
-    ws.on('error', (err: Error & { code?: string }) => log('warn', `web ${peer}: connection closed: ${err.code ?? 'error'}: ${err.message}`));
-    ws.on('close', () => {
-      connection.dispose();
-      sockets.delete(ws);
-    });
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) return connection.close('binary', 'text frames only');
-      // Text frames: ws has checked the UTF-8 already (RFC 6455 §8.1; 1007 otherwise).
-      const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-      connection.receive(bytes.toString('utf8'));
-    });
+    serveApiSocket(ws, { api: opts.api, log, peer, onClose: () => sockets.delete(ws) });
   }
 
   await new Promise<void>((resolvePromise, reject) => {
