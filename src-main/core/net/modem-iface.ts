@@ -3,12 +3,25 @@
 // and `networkd-file iface=eth0` wrote persistent config. The helper decides from sysfs itself (the
 // facts come from platform/privileged/netdev-facts.ts): the netdev must sit on a USB interface bound to
 // a modem's network driver, on a device of a known modem vendor or a catalog VID:PID. Pure.
-import { compositionsFor, isModemVendor } from '../devices/catalog.js';
+import { COMPOSITIONS, compositionsFor, isModemVendor } from '../devices/catalog.js';
 import { NetError } from './types.js';
 import type { VerbRequest } from './verbs.js';
 
-/** The kernel drivers a modem's data interface binds (sim7600.md §1; Quectel EC25/EG25 usbnet modes). */
-export const MODEM_NET_DRIVERS: readonly string[] = ['rndis_host', 'cdc_ether', 'qmi_wwan', 'cdc_mbim', 'cdc_ncm'];
+/**
+ * The kernel drivers a modem's data interface binds (sim7600.md §1; Quectel EC25/EG25 usbnet modes;
+ * cdc_ncm for the 5G SIM8200), plus whatever the device catalog names for a network interface (e.g.
+ * SIMCom's own simcom_wwan on 9001, transcripts T-12), so the two never disagree.
+ */
+export const MODEM_NET_DRIVERS: readonly string[] = [
+  ...new Set([
+    'rndis_host',
+    'cdc_ether',
+    'qmi_wwan',
+    'cdc_mbim',
+    'cdc_ncm',
+    ...COMPOSITIONS.flatMap((c) => Object.values(c.interfaces).filter((i) => i.role === 'net-control' || i.role === 'net-data')).flatMap((i) => i.drivers),
+  ]),
+];
 
 /** What sysfs says about a network interface. */
 export interface NetdevFacts {

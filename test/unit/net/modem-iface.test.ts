@@ -8,6 +8,7 @@ import { parseVerbRequest } from '../../../src-main/core/net/verbs.js';
 import { validateIfaceName } from '../../../src-main/core/net/validate.js';
 import { readNetdevFacts } from '../../../src-main/platform/privileged/netdev-facts.js';
 import { executeRaw } from '../../../src-main/platform/privileged/execute.js';
+import { createPrivilegedRunner } from '../../../src-main/platform/privileged/client.js';
 import { onCommand } from '../../../src-main/platform/net/run.js';
 import { buildFakeSysNet, PI_WITH_MODEM } from '../../helpers/fake-sysfs-net.js';
 
@@ -20,6 +21,7 @@ describe('notModemReason', () => {
     ['EC25 QMI (2c7c:0125 qmi_wwan)', usb('qmi_wwan', 0x2c7c, 0x0125), null],
     ['EG25 MBIM (2c7c:0125 cdc_mbim)', usb('cdc_mbim', 0x2c7c, 0x0125), null],
     ['SIM8200 NCM (1e0e:9001 cdc_ncm)', usb('cdc_ncm', 0x1e0e, 0x9001), null],
+    ['SIM7600G-H 9001 with the vendor simcom_wwan driver (transcripts T-12)', usb('simcom_wwan', 0x1e0e, 0x9001), null],
     ['Pi 3B+ eth0 (0424:7800 lan78xx)', usb('lan78xx', 0x0424, 0x7800), /driver lan78xx is not a modem's/],
     ['a USB Ethernet dongle on cdc_ether (0bda:8153)', usb('cdc_ether', 0x0bda, 0x8153), /0bda:8153 is not a known modem/],
     ['a modem vendor device on another driver', usb('r8152', 0x1e0e, 0x9011), /driver r8152/],
@@ -98,6 +100,21 @@ describe('against a declared sysfs root (a Pi with a SIM7600 on usb0)', () => {
       await expect(executeRaw('dhcp-down', { iface: 'wlan0', stack: 'udhcpc' }, { allowRoot: true, modemOnly })).rejects.toMatchObject({ code: 'not-permitted' });
       await expect(executeRaw('nm-profile', { iface: 'veth9', action: 'reapply' }, { allowRoot: true, modemOnly })).rejects.toMatchObject({ code: 'not-permitted' });
       await expect(executeRaw('dhcp-down', { iface: '-x', stack: 'dhcpcd' }, { allowRoot: true, modemOnly })).rejects.toMatchObject({ code: 'invalid-argument' });
+      expect(ran).toEqual([]);
+    } finally {
+      off();
+    }
+  });
+
+  it('a root runner (a daemon serving other users) can opt in to the same check', async () => {
+    expect(process.getuid?.()).toBe(0); // the suite runs as root (COMMON rules): the runner is in-process
+    const runner = createPrivilegedRunner({ modemOnly: { sysfsRoot: sys } });
+    expect(runner.elevation).toBe('in-process');
+    const ran: string[][] = [];
+    const off = onCommand((argv) => ran.push([...argv]));
+    try {
+      await expect(runner.call('set-metric', { iface: 'eth0', gateway: '10.99.0.1', metric: '0' })).rejects.toMatchObject({ code: 'not-permitted' });
+      await expect(runner.call('networkd-file', { iface: 'wlan0', action: 'set', metric: '700' })).rejects.toMatchObject({ code: 'not-permitted' });
       expect(ran).toEqual([]);
     } finally {
       off();
