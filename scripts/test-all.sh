@@ -10,8 +10,8 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 # Debian packages the tests drive for real: socat (PTY for the simulated modem), dnsmasq + dhclient
 # (the modem's DHCP server and the host's client in network namespaces), chromium (renderer e2e),
 # mobile-broadband-provider-info (the APN database source), iproute2/iputils/util-linux (netns, ping, unshare),
-# systemd (systemd-analyze verify of the daemon's unit).
-PKGS=(socat dnsmasq-base isc-dhcp-client iproute2 iputils-ping chromium mobile-broadband-provider-info usbutils psmisc procps util-linux systemd ca-certificates)
+# systemd (systemd-analyze verify of the daemon's unit), sudo (visudo and `sudo -l` judge the shipped sudoers rule).
+PKGS=(socat dnsmasq-base isc-dhcp-client iproute2 iputils-ping chromium mobile-broadband-provider-info usbutils psmisc procps util-linux systemd ca-certificates sudo)
 missing=()
 for p in "${PKGS[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -51,8 +51,9 @@ rm -f "$D"/usr/lib/simhat/.simhat-net-helper.*
 rmdir "$D/usr/lib/simhat" 2>/dev/null || true
 rm -f "$D/usr/share/polkit-1/actions/io.github.simhat.net-helper.policy"
 rm -f "$D/etc/udev/rules.d/77-simhat-modem.rules"
-# dhclient leases simhat kept for its own instances (platform/net); config a user persisted
-# with `simhat net up --persist` stays until `simhat net down --unpersist`.
+# dhclient leases simhat kept for its own instances and the backups of config files it owns
+# (/var/lib/simhat/backups, platform/net); config a user persisted with `simhat net up --persist`
+# stays until `simhat net down --unpersist`.
 if [ "$1" = "purge" ]; then
     rm -rf "$D/var/lib/simhat"
 fi

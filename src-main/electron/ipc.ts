@@ -1,11 +1,13 @@
 // IPC wiring of the Electron face (issue 7): one ipcMain handler per Api method, channel `simhat:<method>`.
 // Every handler first checks that the sender is the main frame of our own window showing our own page
-// (Electron security checklist #17), then validates the payload against the contract, then answers with
-// an { error, result } envelope (errors cross as { code, message, hint }, never as stacks).
+// (Electron security checklist #17), then hands the payload to the same wire handling as the WebSocket
+// and the daemon socket (api/wire-server.ts: JSON data only, size cap, own keys, contract validation),
+// and answers with an { error, result } envelope (errors cross as { code, message, hint }, never as
+// stacks). Nothing a renderer sends can throw out of a handler (issue 15).
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { type Api, type ApiEvent, type Envelope } from '../api/contract.js';
+import type { Api, ApiEvent, Envelope } from '../api/contract.js';
 import { API_METHODS, channelOf, EVENT_CHANNEL } from '../api/wire.js';
-import { toApiError, validateCall } from '../api/validate.js';
+import { createWireServer, type WireLog } from '../api/wire-server.js';
 
 /** The part of ipcMain used here (so tests can pass a double). */
 export interface IpcMainLike {
@@ -46,25 +48,26 @@ export interface IpcOptions {
   pageUrl: string;
   /** Called for refused senders (logging). */
   onRefused?: (channel: string, reason: string) => void;
+  /** Where refused payloads are reported (default: nowhere). */
+  log?: WireLog;
 }
 
 /** Registers every handler and the event forwarder; returns the function that removes them. */
 export function registerIpc(opts: IpcOptions): () => void {
+  const wire = createWireServer({ api: opts.api, peer: 'ipc', ...(opts.log ? { log: opts.log } : {}) });
   for (const method of API_METHODS) {
     const channel = channelOf(method);
     opts.ipcMain.handle(channel, async (event, ...args): Promise<Envelope<unknown>> => {
-      if (!isTrustedSender(event, opts.window(), opts.pageUrl)) {
-        opts.onRefused?.(channel, 'sender is not our window');
-        return { error: { code: 'forbidden', message: 'This caller may not use simhat' } };
-      }
       try {
-        if (args.length > 1) throw Object.assign(new Error('one parameter object expected'), { code: 'invalid-argument' });
-        const { params } = validateCall(method, args[0]);
-        const fn = opts.api[method] as (p: unknown) => Promise<unknown>;
-        const result = await fn.call(opts.api, params);
-        return { result: result ?? null };
-      } catch (err) {
-        return { error: toApiError(err) };
+        if (!isTrustedSender(event, opts.window(), opts.pageUrl)) {
+          opts.onRefused?.(channel, 'sender is not our window');
+          return { error: { code: 'forbidden', message: 'This caller may not use simhat' } };
+        }
+        if (args.length > 1) return { error: { code: 'invalid-argument', message: 'one parameter object expected' } };
+        return await wire.call(method, args[0]);
+      } catch {
+        // Defence in depth (a throwing sender check, a broken frame object): never a rejected invoke.
+        return { error: { code: 'internal', message: 'simhat could not handle this request' } };
       }
     });
   }

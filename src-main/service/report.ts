@@ -1,7 +1,8 @@
 // `report` (issue 6): a diagnostics bundle a user can attach to a forum post or an issue: the
 // doctor JSON, the AT transcript, the route table, the interface list and the relevant kernel/USB
-// listing, with IMEI, IMSI, ICCID and phone numbers masked except their last 4 digits and every
-// password removed (core/doctor/redact.ts).
+// listing, with IMEI, IMSI, ICCID and phone numbers masked except their last 4 digits, host MAC
+// addresses cut to their vendor half and every password removed (core/doctor/redact.ts; AT credential
+// fields are parsed, quoted fields whole, so a comma in a user name or password hides nothing).
 import type { Evidence, DoctorReport } from '../core/doctor/report.js';
 import { redactValue } from '../core/doctor/redact.js';
 import { diagnose, type DoctorDeps, type DoctorOptions } from './doctor.js';
@@ -65,7 +66,7 @@ export async function buildReportBundle(deps: ReportDeps, options: DoctorOptions
     status: statusOf(facts, null),
     atTranscript: facts.at?.evidence ?? [],
     host,
-    redaction: 'IMEI, IMSI, ICCID and phone numbers are masked except their last 4 digits; passwords are removed.',
+    redaction: 'IMEI, IMSI, ICCID and phone numbers are masked except their last 4 digits; MAC addresses keep only their vendor half; passwords are removed.',
   };
   const identifiers = [facts.at?.imei, facts.at?.imsi, facts.at?.iccid];
   return redactValue(bundle, { identifiers });

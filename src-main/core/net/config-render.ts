@@ -49,6 +49,11 @@ export function removeManagedBlock(text: string, id: string): { text: string; ch
   return { text: out, changed: true };
 }
 
+/** Whether any simhat block is left in the text (of any interface). */
+export function hasAnyManagedBlock(text: string): boolean {
+  return text.split('\n').some((l) => l.startsWith(`# >>> ${MARK} `));
+}
+
 export function hasManagedBlock(text: string, id: string): boolean {
   return findBlock(text.split('\n'), id) !== undefined;
 }

@@ -3,6 +3,10 @@
 // else a clear message with the exact fix. Root calls the helper in-process.
 import { NetError } from './types.js';
 
+/** Where the .deb ships the scoped sudoers rule (resources/polkit/simhat-net-helper.sudoers); opt-in. */
+export const SHIPPED_SUDOERS = '/opt/simhat/resources/resources/polkit/simhat-net-helper.sudoers';
+const INSTALL_SUDOERS = `sudo install -m 0440 -o root -g root ${SHIPPED_SUDOERS} /etc/sudoers.d/simhat-net-helper`;
+
 export type Elevation = { kind: 'in-process' } | { kind: 'pkexec'; program: string } | { kind: 'sudo'; program: string };
 
 export interface ElevationFacts {
@@ -30,7 +34,7 @@ export function chooseElevation(f: ElevationFacts): Elevation {
   throw new NetError(
     'no-elevation',
     'network changes need root, and neither pkexec nor sudo is available',
-    `Install polkit (sudo apt-get install pkexec) for the desktop prompt, or sudo with a rule such as "%netdev ALL=(root) NOPASSWD: ${f.helperPath}" (resources/polkit/simhat-net-helper.sudoers), or run simhat as root.`,
+    `Install polkit (sudo apt-get install pkexec) for the desktop prompt, or sudo with simhat's scoped rule for the netdev group (${INSTALL_SUDOERS}), or run simhat as root.`,
   );
 }
 
@@ -38,10 +42,10 @@ export function chooseElevation(f: ElevationFacts): Elevation {
 export function elevationFailure(kind: 'pkexec' | 'sudo', code: number, stderr: string, helperPath: string): NetError | undefined {
   if (kind === 'pkexec' && code === 126) return new NetError('not-permitted', 'the password prompt was dismissed', 'Run the command again and authenticate, or use sudo.');
   if (kind === 'pkexec' && code === 127) {
-    return new NetError('not-permitted', 'polkit refused the request (no authentication agent, or not authorised)', `Start a polkit agent in your desktop session, or allow the helper in sudoers: "%netdev ALL=(root) NOPASSWD: ${helperPath}".`);
+    return new NetError('not-permitted', 'polkit refused the request (no authentication agent, or not authorised)', `Start a polkit agent in your desktop session, or allow ${helperPath} through sudo for the netdev group: ${INSTALL_SUDOERS}`);
   }
   if (kind === 'sudo' && /password is required|a terminal is required/.test(stderr)) {
-    return new NetError('not-permitted', 'sudo needs a password and simhat does not ask for one', `Add a sudoers rule: echo '%netdev ALL=(root) NOPASSWD: ${helperPath}' | sudo tee /etc/sudoers.d/simhat-net-helper (and add yourself to netdev), or run simhat with sudo.`);
+    return new NetError('not-permitted', 'sudo needs a password and simhat does not ask for one', `Install simhat's scoped sudoers rule for ${helperPath} (${INSTALL_SUDOERS}) and add yourself to netdev, or run simhat with sudo.`);
   }
   return undefined;
 }

@@ -2,14 +2,18 @@
 // Pure: the "must exist" half of interface validation is done by the platform (sysfs lookup).
 import { NetError } from './types.js';
 
-/** Linux IFNAMSIZ is 16 including NUL; the issue's allow-list. */
-const IFACE_RE = /^[A-Za-z0-9_.:-]{1,15}$/;
+/**
+ * Linux IFNAMSIZ is 16 including NUL; the issue's allow-list. Never a leading '-' (issue 15): the name
+ * lands as an argument of dhclient, dhcpcd, networkctl and nmcli, where `-x` is an option (`dhcpcd -k -x`
+ * would stop every interface; dhclient and nmcli have no `--` to end their options).
+ */
+const IFACE_RE = /^[A-Za-z0-9_.:][A-Za-z0-9_.:-]{0,14}$/;
 
 export function validateIfaceName(name: unknown): string {
   if (typeof name !== 'string' || !IFACE_RE.test(name) || name === '.' || name === '..') {
     // A huge value is cut in the message so it stays one readable line.
     const shown = typeof name === 'string' && name.length > 40 ? `${name.slice(0, 40)}…` : name;
-    throw new NetError('invalid-argument', `invalid interface name ${JSON.stringify(shown)}`, 'Interface names are 1-15 of A-Z a-z 0-9 _ . : - (e.g. usb0).');
+    throw new NetError('invalid-argument', `invalid interface name ${JSON.stringify(shown)}`, 'Interface names are 1-15 of A-Z a-z 0-9 _ . : - and do not start with - (e.g. usb0).');
   }
   return name;
 }

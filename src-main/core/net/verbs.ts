@@ -14,6 +14,7 @@ import {
   renderUdevRule,
   UDEV_RULE_NAME,
 } from './config-render.js';
+import { isModemVendor } from '../devices/catalog.js';
 import { NetError, type NetErrorCode } from './types.js';
 import { validateIfaceName, validateIpv4, validateMetric, validateRootPrefix } from './validate.js';
 
@@ -101,6 +102,8 @@ export function parseVerbRequest(verb: unknown, raw: Record<string, string>, opt
       args[k] = raw[k];
     }
   }
+  // new_id binds the generic serial driver to a device: only ever a modem's (issue 15).
+  if (args.vid !== undefined && !isModemVendor(parseInt(args.vid, 16))) throw bad(`${verb}: vid ${args.vid} is not a modem vendor's (SIMCom 1e0e, Quectel 2c7c)`);
   if (raw.root !== undefined && raw.root !== '') {
     if (!opts.allowRoot) throw bad(`${verb}: a root prefix is only accepted in-process (tests), not by the helper`);
     args.root = validateRootPrefix(raw.root);
@@ -145,15 +148,23 @@ export interface BlockStep {
   kind: 'block';
   path: string;
   id: string;
-  /** null removes the block. */
+  /**
+   * null removes the block; once no simhat block is left, simhat's backups beside the file go too
+   * (the user's file is back to its own content: nothing of simhat's remains).
+   */
   body: string | null;
   why: string;
 }
 export interface FileStep {
   kind: 'file';
   path: string;
-  /** null removes the (simhat-owned) file. */
+  /** null removes the (simhat-owned) file, and every backup of it (unpersist leaves no trace). */
   content: string | null;
+  /**
+   * simhat's own state folder for the backups of this file (issue 15 item 5): never the file's own
+   * folder, which a system service may read wholesale (ifupdown sources interfaces.d/*).
+   */
+  backupDir: string;
   why: string;
 }
 /** Delete the interface's default routes whose metric differs from keepMetric (null: all). */
@@ -202,6 +213,8 @@ export interface StatePaths {
   dhclientLeases: (iface: string) => string;
   udhcpcPid: (iface: string) => string;
   usbSerialNewId: string;
+  /** Backups of the files simhat owns (never beside them: see FileStep.backupDir). */
+  backupDir: string;
 }
 
 export function statePaths(root: string): StatePaths {
@@ -219,6 +232,7 @@ export function statePaths(root: string): StatePaths {
     dhclientLeases: (i) => `${r}/var/lib/simhat/dhclient-${validateIfaceName(i)}.leases`,
     udhcpcPid: (i) => `${state}/udhcpc-${validateIfaceName(i)}.pid`,
     usbSerialNewId: `${r}/sys/bus/usb-serial/drivers/generic/new_id`,
+    backupDir: `${r}/var/lib/simhat/backups`,
   };
 }
 
@@ -249,7 +263,7 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
           return [
             { kind: 'dir', path: p.stateDir, why: 'simhat state directory' },
             { kind: 'dir', path: p.leaseDir, why: 'simhat lease directory' },
-            { kind: 'file', path: p.dhclientConf(iface), content: renderDhclientConf(timeoutS), why: 'dhclient config with a short timeout' },
+            { kind: 'file', path: p.dhclientConf(iface), content: renderDhclientConf(timeoutS), backupDir: p.backupDir, why: 'dhclient config with a short timeout' },
             linkUp,
             // dhclient keeps the IF_METRIC it was started with for every later renewal or rebind,
             // so a new metric needs a new instance: stop ours (a second one would run beside it),
@@ -268,14 +282,16 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
             },
           ];
         case 'dhcpcd':
-          // dhcpcd reads our managed block (metric) and rebinds only this interface.
-          return [linkUp, { kind: 'run', program: 'dhcpcd', args: ['-n', '-t', String(timeoutS), iface], timeoutMs: (timeoutS + 5) * 1000, failAs: { 1: leaseTimeout }, why: `dhcpcd: rebind ${iface}` }];
+          // dhcpcd reads our managed block (metric) and rebinds only this interface. dhcpcd parses its
+          // argv with getopt (also when it forwards it to a running manager): `--` ends the options.
+          return [linkUp, { kind: 'run', program: 'dhcpcd', args: ['-n', '-t', String(timeoutS), '--', iface], timeoutMs: (timeoutS + 5) * 1000, failAs: { 1: leaseTimeout }, why: `dhcpcd: rebind ${iface}` }];
         case 'nm':
           return [{ kind: 'run', program: 'nmcli', args: ['--wait', String(timeoutS), 'connection', 'up', nmProfileName(iface)], timeoutMs: (timeoutS + 5) * 1000, failAs: { 4: leaseTimeout }, why: `NetworkManager: activate ${nmProfileName(iface)}` }];
         case 'networkd':
           return [
             { kind: 'run', program: 'networkctl', args: ['reload'], timeoutMs: 10_000, why: 'systemd-networkd: read our .network file' },
-            { kind: 'run', program: 'networkctl', args: ['reconfigure', iface], timeoutMs: 10_000, why: `systemd-networkd: reconfigure ${iface}` },
+            // networkctl parses with getopt_long: `--` ends the options.
+            { kind: 'run', program: 'networkctl', args: ['reconfigure', '--', iface], timeoutMs: 10_000, why: `systemd-networkd: reconfigure ${iface}` },
           ];
         case 'udhcpc': {
           const pre = env.udhcpcViaBusybox ? ['udhcpc'] : [];
@@ -295,19 +311,21 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
         case 'dhclient':
           return [
             // -r releases the lease, stops our dhclient (by its pid file) and removes the address.
+            // ISC dhclient has no `--` (it answers "Unknown command: --"): the name's first character
+            // is never '-' (validateIfaceName), which keeps it from being read as an option.
             { kind: 'run', program: 'dhclient', args: ['-r', '-v', '-cf', p.dhclientConf(iface), '-pf', p.dhclientPid(iface), '-lf', p.dhclientLeases(iface), iface], timeoutMs: 10_000, why: `release the lease on ${iface}` },
-            { kind: 'file', path: p.dhclientConf(iface), content: null, why: 'remove our dhclient config' },
+            { kind: 'file', path: p.dhclientConf(iface), content: null, backupDir: p.backupDir, why: 'remove our dhclient config' },
             { kind: 'prune-defaults', iface, keepMetric: null, why: `remove default routes via ${iface} left behind (ours, from the lease)` },
           ];
         case 'dhcpcd':
-          return [{ kind: 'run', program: 'dhcpcd', args: ['-k', iface], timeoutMs: 10_000, okCodes: [0, 1], why: `dhcpcd: release ${iface}` }];
+          return [{ kind: 'run', program: 'dhcpcd', args: ['-k', '--', iface], timeoutMs: 10_000, okCodes: [0, 1], why: `dhcpcd: release ${iface}` }];
         case 'nm':
           // exit 10: profile not active, fine for down.
           return [{ kind: 'run', program: 'nmcli', args: ['connection', 'down', nmProfileName(iface)], timeoutMs: 15_000, okCodes: [0, 10], why: `NetworkManager: deactivate ${nmProfileName(iface)}` }];
         case 'networkd':
           return [
             { kind: 'run', program: 'networkctl', args: ['reload'], timeoutMs: 10_000, why: 'systemd-networkd: forget our .network file' },
-            { kind: 'run', program: 'networkctl', args: ['down', iface], timeoutMs: 10_000, why: `systemd-networkd: take ${iface} down` },
+            { kind: 'run', program: 'networkctl', args: ['down', '--', iface], timeoutMs: 10_000, why: `systemd-networkd: take ${iface} down` },
           ];
         case 'udhcpc':
           return [
@@ -326,9 +344,9 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
     case 'write-dhcpcd-block':
       return [{ kind: 'block', path: p.dhcpcdConf, id: DHCPCD_BLOCK_ID(iface), body: a.action === 'set' ? renderDhcpcdBlock(iface, need(a.metric, 'metric')) : null, why: `dhcpcd.conf block for ${iface}` }];
     case 'networkd-file':
-      return [{ kind: 'file', path: p.networkdFile(iface), content: a.action === 'set' ? renderNetworkdFile(iface, need(a.metric, 'metric')) : null, why: `systemd-networkd file for ${iface}` }];
+      return [{ kind: 'file', path: p.networkdFile(iface), content: a.action === 'set' ? renderNetworkdFile(iface, need(a.metric, 'metric')) : null, backupDir: p.backupDir, why: `systemd-networkd file for ${iface}` }];
     case 'ifupdown-file':
-      return [{ kind: 'file', path: p.ifupdownFile(iface), content: a.action === 'set' ? renderIfupdownStanza(iface, need(a.metric, 'metric')) : null, why: `ifupdown stanza for ${iface}` }];
+      return [{ kind: 'file', path: p.ifupdownFile(iface), content: a.action === 'set' ? renderIfupdownStanza(iface, need(a.metric, 'metric')) : null, backupDir: p.backupDir, why: `ifupdown stanza for ${iface}` }];
     case 'nm-profile': {
       const name = nmProfileName(iface);
       switch (a.action) {
@@ -347,6 +365,7 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
         }
         case 'reapply':
           // Applies the changed profile (route metric) to the active device without a reconnect.
+          // nmcli has no `--` (nmc_arg_is_option takes a bare `--` as a name): the name never starts with '-'.
           return [{ kind: 'run', program: 'nmcli', args: ['device', 'reapply', iface], timeoutMs: 15_000, why: `apply ${name} to ${iface} now` }];
         case 'delete':
           return [{ kind: 'run', program: 'nmcli', args: ['connection', 'delete', name], timeoutMs: 15_000, okCodes: [0, 10], why: `delete ${name}` }];
@@ -358,7 +377,7 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
       break;
     }
     case 'udev-rule': {
-      const steps: Step[] = [{ kind: 'file', path: p.udevRule, content: a.action === 'install' ? renderUdevRule(HELPER_INSTALL_PATH) : null, why: 'udev rule: ModemManager off the modem, generic serial for 9018' }];
+      const steps: Step[] = [{ kind: 'file', path: p.udevRule, content: a.action === 'install' ? renderUdevRule(HELPER_INSTALL_PATH) : null, backupDir: p.backupDir, why: 'udev rule: ModemManager off the modem, generic serial for 9018' }];
       // Reload only the real system's udev, never for a test root.
       if (a.root === '') steps.push({ kind: 'run', program: 'udevadm', args: ['control', '--reload'], timeoutMs: 10_000, okCodes: [0, 1], why: 'udev: reload rules' });
       return steps;

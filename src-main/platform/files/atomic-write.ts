@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { cleanStaleTemps } from './stale-temps.js';
 
 export interface AtomicWriteOptions {
   /** File mode of the new file; default 0o644 (use 0o600 for files holding secrets). */
@@ -19,6 +20,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   const { mode = 0o644, mkdirs = true, dirMode = 0o700 } = options;
   const dir = dirname(path);
   if (mkdirs) await mkdir(dir, { recursive: true, mode: dirMode });
+  // Temps of this file left by a writer that was killed before its rename (issue 15): gone now.
+  await cleanStaleTemps(dir, { only: basename(path) });
   // Same folder as the target: rename() is only atomic within one file system.
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);

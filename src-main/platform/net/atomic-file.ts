@@ -1,7 +1,13 @@
 // Editing system config files the careful way (COMMON rules, issue 4): a timestamped backup of the
 // previous content before each change, nothing written when the text is unchanged, and the write
 // itself atomic (temp + fsync + rename + directory fsync: platform/files/atomic-write.ts).
-import { readFile, rm, stat, copyFile } from 'node:fs/promises';
+// Where backups go (issue 15 item 5): never into a folder a system service reads wholesale. Debian's
+// ifupdown does `source /etc/network/interfaces.d/*` at boot, so round 1's backups beside
+// simhat-usb0 there were loaded as live stanzas (old metrics came back). Files simhat owns entirely
+// keep their backups in simhat's own state folder (statePaths().backupDir, /var/lib/simhat/backups);
+// the user's own dhcpcd.conf keeps its backup beside it in /etc, where nothing sources a folder.
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write.js';
 
 export async function readTextOrEmpty(path: string): Promise<{ text: string; exists: boolean }> {
@@ -17,14 +23,28 @@ function stamp(d = new Date()): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-/** Copies `path` to `path.simhat-backup-<UTC stamp>` (and a counter if that exists); returns it. */
-export async function backupFile(path: string): Promise<string | undefined> {
+const BACKUP_MARK = '.simhat-backup-';
+
+/**
+ * Name of a file's backups inside a backup folder: its whole path with '/' as '%', so two files of the
+ * same name in different folders never share backups (e.g. `%etc%network%interfaces.d%simhat-usb0`).
+ */
+export function backupBaseName(path: string): string {
+  return path.replace(/\//g, '%');
+}
+
+/**
+ * Copies `path` to `<dir>/<name>.simhat-backup-<UTC stamp>` (a counter if that exists); returns it.
+ * `backupDir` undefined: beside the file (`<path>.simhat-backup-<stamp>`).
+ */
+export async function backupFile(path: string, backupDir?: string): Promise<string | undefined> {
   try {
     await stat(path);
   } catch {
     return undefined;
   }
-  const base = `${path}.simhat-backup-${stamp()}`;
+  if (backupDir) await mkdir(backupDir, { recursive: true, mode: 0o700 });
+  const base = backupDir ? join(backupDir, `${backupBaseName(path)}${BACKUP_MARK}${stamp()}`) : `${path}${BACKUP_MARK}${stamp()}`;
   for (let i = 0; i < 100; i++) {
     const candidate = i === 0 ? base : `${base}.${i}`;
     try {
@@ -37,6 +57,53 @@ export async function backupFile(path: string): Promise<string | undefined> {
   throw new Error(`too many backups of ${path} this second`);
 }
 
+/** Backups of `path`: those beside it and, when given, those in `backupDir`. */
+export async function listBackups(path: string, backupDir?: string): Promise<string[]> {
+  const found: string[] = [];
+  const scan = async (dir: string, prefix: string) => {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return;
+    }
+    for (const n of names) if (n.startsWith(prefix + BACKUP_MARK)) found.push(join(dir, n));
+  };
+  await scan(dirname(path), basename(path));
+  if (backupDir) await scan(backupDir, backupBaseName(path));
+  return found.sort();
+}
+
+/** Deletes every backup of `path` (beside it and in `backupDir`); returns what was removed. */
+export async function removeBackups(path: string, backupDir?: string): Promise<string[]> {
+  const all = await listBackups(path, backupDir);
+  for (const b of all) await rm(b, { force: true });
+  return all;
+}
+
+/**
+ * Moves backups left beside `path` (round 1 wrote them there) into `backupDir`: in a sourced folder
+ * they would be read as live configuration at the next boot.
+ */
+export async function moveBackupsAside(path: string, backupDir: string): Promise<string[]> {
+  const beside = (await listBackups(path)).filter((b) => dirname(b) === dirname(path));
+  if (beside.length === 0) return [];
+  await mkdir(backupDir, { recursive: true, mode: 0o700 });
+  const moved: string[] = [];
+  for (const b of beside) {
+    const target = join(backupDir, backupBaseName(path) + basename(b).slice(basename(path).length));
+    try {
+      await rename(b, target);
+    } catch {
+      // Another file system: copy then remove.
+      await copyFile(b, target);
+      await rm(b, { force: true });
+    }
+    moved.push(target);
+  }
+  return moved;
+}
+
 export interface EditResult {
   path: string;
   changed: boolean;
@@ -44,15 +111,22 @@ export interface EditResult {
   removed: boolean;
 }
 
+export interface EditOptions {
+  deleteIfEmpty?: boolean;
+  mode?: number;
+  /** Where the backup of the previous content goes; default beside the file. */
+  backupDir?: string;
+}
+
 /**
  * Apply `edit` to the file's text. Nothing is written (and no backup made) when the text is
  * unchanged, so applying twice is a no-op. `deleteIfEmpty` removes a file that ends up empty.
  */
-export async function editFile(path: string, edit: (text: string, exists: boolean) => string | null, opts: { deleteIfEmpty?: boolean; mode?: number } = {}): Promise<EditResult> {
+export async function editFile(path: string, edit: (text: string, exists: boolean) => string | null, opts: EditOptions = {}): Promise<EditResult> {
   const { text, exists } = await readTextOrEmpty(path);
   const next = edit(text, exists);
   if (next === null || (next === text && exists)) return { path, changed: false, backup: undefined, removed: false };
-  const backup = exists ? await backupFile(path) : undefined;
+  const backup = exists ? await backupFile(path, opts.backupDir) : undefined;
   if (next === '' && opts.deleteIfEmpty) {
     await rm(path, { force: true });
     return { path, changed: exists, backup, removed: exists };

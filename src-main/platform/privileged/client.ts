@@ -5,7 +5,7 @@ import { chooseElevation, elevationFailure, type Elevation } from '../../core/ne
 import { NetError, type NetErrorCode } from '../../core/net/types.js';
 import { HELPER_INSTALL_PATH, parseVerbRequest, verbArgv, type Verb } from '../../core/net/verbs.js';
 import { findProgram, run } from '../net/run.js';
-import { executeVerb, type VerbResult } from './execute.js';
+import { executeRaw, executeVerb, type VerbResult } from './execute.js';
 
 export interface PrivilegedRunner {
   readonly elevation: Elevation['kind'];
@@ -21,7 +21,17 @@ function installed(path: string): boolean {
   }
 }
 
-export function createPrivilegedRunner(opts: { helperPath?: string; env?: Record<string, string | undefined> } = {}): PrivilegedRunner {
+export interface PrivilegedRunnerOptions {
+  helperPath?: string;
+  env?: Record<string, string | undefined>;
+  /**
+   * In-process (we are root): act only on a modem's interface, as the installed helper always does.
+   * Off by default: a root caller crosses no privilege boundary. A daemon serving other users turns it on.
+   */
+  modemOnly?: { sysfsRoot: string };
+}
+
+export function createPrivilegedRunner(opts: PrivilegedRunnerOptions = {}): PrivilegedRunner {
   const helperPath = opts.helperPath ?? HELPER_INSTALL_PATH;
   const env = opts.env ?? process.env;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -43,7 +53,10 @@ export function createPrivilegedRunner(opts: { helperPath?: string; env?: Record
     elevation: elevation?.kind ?? 'in-process',
     async call(verb, raw, signal) {
       if (!elevation) throw elevationError;
-      if (elevation.kind === 'in-process') return executeVerb(parseVerbRequest(verb, raw, { allowRoot: true }), signal);
+      if (elevation.kind === 'in-process') {
+        if (opts.modemOnly) return executeRaw(verb, raw, { allowRoot: true, modemOnly: opts.modemOnly, ...(signal ? { signal } : {}) });
+        return executeVerb(parseVerbRequest(verb, raw, { allowRoot: true }), signal);
+      }
       // Validate here too, so a bad value fails fast with the same message the helper would give.
       parseVerbRequest(verb, raw, { allowRoot: false });
       const args = elevation.kind === 'sudo' ? ['-n', helperPath, ...verbArgv(verb, raw)] : [helperPath, ...verbArgv(verb, raw)];

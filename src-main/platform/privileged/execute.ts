@@ -3,13 +3,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { removeManagedBlock, upsertManagedBlock } from '../../core/net/config-render.js';
+import { hasAnyManagedBlock, removeManagedBlock, upsertManagedBlock } from '../../core/net/config-render.js';
 import { parseIpRouteJson } from '../../core/net/ip-parse.js';
+import { assertModemIface } from '../../core/net/modem-iface.js';
 import { NetError } from '../../core/net/types.js';
 import { parseVerbRequest, planVerb, type Step, type Verb, type VerbRequest } from '../../core/net/verbs.js';
-import { editFile, removeOwnedFile } from '../net/atomic-file.js';
+import { editFile, moveBackupsAside, readTextOrEmpty, removeBackups, removeOwnedFile } from '../net/atomic-file.js';
 import { stopOurDaemon } from '../net/pidfile.js';
 import { findProgram, requireProgram, run, runOk } from '../net/run.js';
+import { readNetdevFacts } from './netdev-facts.js';
 
 export interface StepReport {
   why: string;
@@ -17,6 +19,8 @@ export interface StepReport {
   file?: string;
   changed: boolean;
   backup?: string;
+  /** Backups removed with the file or the last block (unpersist leaves no trace), or moved out of a sourced folder. */
+  backups?: string[];
   output?: string;
 }
 
@@ -59,16 +63,22 @@ async function runStep(step: Step, signal?: AbortSignal): Promise<StepReport> {
       const e = await editFile(step.path, (text) => (step.body === null ? removeManagedBlock(text, step.id).text : upsertManagedBlock(text, step.id, step.body).text), {
         deleteIfEmpty: false,
       });
-      return { why: step.why, file: step.path, changed: e.changed, ...(e.backup ? { backup: e.backup } : {}) };
+      // The last simhat block gone: the file is the user's own again, simhat's backups of it go too.
+      const backups = step.body === null && !hasAnyManagedBlock((await readTextOrEmpty(step.path)).text) ? await removeBackups(step.path) : [];
+      return { why: step.why, file: step.path, changed: e.changed || backups.length > 0, ...(e.backup ? { backup: e.backup } : {}), ...(backups.length ? { backups } : {}) };
     }
     case 'file': {
       if (step.content === null) {
         const removed = await removeOwnedFile(step.path);
-        return { why: step.why, file: step.path, changed: removed };
+        // Every trace: the backups in simhat's state folder and any round 1 left beside the file.
+        const backups = await removeBackups(step.path, step.backupDir);
+        return { why: step.why, file: step.path, changed: removed || backups.length > 0, ...(backups.length ? { backups } : {}) };
       }
       const content = step.content;
-      const e = await editFile(step.path, () => content);
-      return { why: step.why, file: step.path, changed: e.changed, ...(e.backup ? { backup: e.backup } : {}) };
+      // Round 1 kept backups beside the file, where e.g. ifupdown loads them at boot: move them out.
+      const moved = await moveBackupsAside(step.path, step.backupDir);
+      const e = await editFile(step.path, () => content, { backupDir: step.backupDir });
+      return { why: step.why, file: step.path, changed: e.changed || moved.length > 0, ...(e.backup ? { backup: e.backup } : {}), ...(moved.length ? { backups: moved } : {}) };
     }
     case 'prune-defaults': {
       const ip = requireProgram('ip', 'iproute2');
@@ -115,7 +125,21 @@ export async function executeVerb(req: VerbRequest, signal?: AbortSignal): Promi
   return { verb: req.verb, steps: reports, files };
 }
 
+export interface ExecuteOptions {
+  /** A root prefix for config/state paths is accepted only in-process (tests), never by the helper. */
+  allowRoot: boolean;
+  signal?: AbortSignal;
+  /**
+   * Act only on a modem's interface, decided from this sysfs tree (core/net/modem-iface.ts). The
+   * installed helper always passes /sys; in-process callers (already root) may opt in, e.g. a daemon
+   * acting for other users, and a test root may declare its own tree.
+   */
+  modemOnly?: { sysfsRoot: string };
+}
+
 /** Validate raw key=value arguments and execute (the helper's and the in-process path). */
-export async function executeRaw(verb: string, raw: Record<string, string>, opts: { allowRoot: boolean; signal?: AbortSignal }): Promise<VerbResult> {
-  return executeVerb(parseVerbRequest(verb, raw, { allowRoot: opts.allowRoot }), opts.signal);
+export async function executeRaw(verb: string, raw: Record<string, string>, opts: ExecuteOptions): Promise<VerbResult> {
+  const req = parseVerbRequest(verb, raw, { allowRoot: opts.allowRoot });
+  if (opts.modemOnly && req.args.iface !== undefined) assertModemIface(req, await readNetdevFacts(req.args.iface, opts.modemOnly.sysfsRoot));
+  return executeVerb(req, opts.signal);
 }

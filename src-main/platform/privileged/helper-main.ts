@@ -3,7 +3,8 @@
 // (HELPER_INSTALL_PATH, a link to this file) and run by pkexec or `sudo -n`:
 //   simhat-net-helper <verb> key=value ...
 // pkexec validates no arguments, so every one is validated here again (core/net/verbs.ts);
-// no root prefix is accepted from outside; programs run by absolute path with a cleared
+// no root prefix is accepted from outside; the interface must be a modem's, as /sys says
+// (core/net/modem-iface.ts, issue 15); programs run by absolute path with a cleared
 // environment and a timeout (platform/net/run.ts). Answers one JSON line on stdout.
 import { NetError } from '../../core/net/types.js';
 import { isVerb, parseKeyValues, VERBS } from '../../core/net/verbs.js';
@@ -14,7 +15,7 @@ async function helperMain(argv: string[]): Promise<number> {
   try {
     if (typeof process.getuid === 'function' && process.getuid() !== 0) throw new NetError('not-permitted', 'the helper must run as root (through pkexec or sudo)');
     if (!isVerb(verb)) throw new NetError('invalid-argument', `unknown verb ${JSON.stringify(verb)}; allowed: ${VERBS.join(', ')}`);
-    const result = await executeRaw(verb, parseKeyValues(rest), { allowRoot: false });
+    const result = await executeRaw(verb, parseKeyValues(rest), { allowRoot: false, modemOnly: { sysfsRoot: '/sys' } });
     process.stdout.write(JSON.stringify({ ok: true, result }) + '\n');
     return 0;
   } catch (err) {

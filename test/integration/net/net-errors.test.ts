@@ -1,10 +1,12 @@
 // Failure paths of `simhat net` with real tools: no DHCP server, missing interface, injected
 // names, no elevation, and the privileged helper as its own process.
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onCommand } from '../../../src-main/platform/net/run.js';
 import { LinuxNetworkOps } from '../../../src-main/platform/net/network-ops.js';
+import { buildFakeSysNet, PI_WITH_MODEM } from '../../helpers/fake-sysfs-net.js';
+import { runHelperInNs } from '../../helpers/helper-ns.js';
 import { createNetns, ensureBuilt, MODEM_IP, REPO, sh, type NetnsHarness } from '../../helpers/netns.js';
 
 type Json = { ok: boolean; result?: Record<string, unknown>; error?: { code: string; message: string; hint?: string } };
@@ -93,8 +95,11 @@ describe('simhat net failures', () => {
     await h.exec(h.host, ['ip', 'addr', 'add', '192.168.225.99/24', 'dev', 'usb0']);
     await h.exec(h.host, ['ip', 'link', 'set', 'usb0', 'up']);
     await h.exec(h.host, ['ip', 'route', 'add', 'default', 'via', MODEM_IP, 'dev', 'usb0']);
-    const helper = join(REPO, 'dist/main/platform/privileged/helper-main.js');
-    const r = await h.exec(h.host, [process.execPath, helper, 'set-metric', 'iface=usb0', `gateway=${MODEM_IP}`, 'metric=700']);
+    // The helper acts only on a modem's interface, as /sys says (issue 15): here /sys is a fake Pi whose
+    // usb0 is a SIM7600 in RNDIS, mounted in a private mount namespace around the helper's real argv.
+    const sys = await buildFakeSysNet(PI_WITH_MODEM);
+    const r = await runHelperInNs(h.host, sys, join(h.tmp, 'helper-scratch'), ['set-metric', 'iface=usb0', `gateway=${MODEM_IP}`, 'metric=700']);
+    await rm(sys, { recursive: true, force: true });
     const j = JSON.parse(r.stdout) as Json & { result: { steps: { command?: string[] }[] } };
     expect(r.code, r.stdout).toBe(0);
     expect(j.result.steps[0]?.command?.[0]).toMatch(/^\/(usr\/)?s?bin\/ip$/);

@@ -99,12 +99,12 @@ describe('privileged verbs: command lines per stack (sim7600.md §3)', () => {
     const run = steps[client] as RunStep;
     expect(steps[stop]).toMatchObject({ pidFile: run.args[run.args.indexOf('-pf') + 1], program: 'dhclient' });
   });
-  it('dhcpcd: rebind only this interface', () => {
+  it('dhcpcd: rebind only this interface, its name after -- (issue 15: getopt ends options there)', () => {
     expect(runs('dhcp-up', { iface: 'usb0', stack: 'dhcpcd', metric: '700', timeout: '15' })).toEqual([
       ['ip', 'link', 'set', 'dev', 'usb0', 'up'],
-      ['dhcpcd', '-n', '-t', '15', 'usb0'],
+      ['dhcpcd', '-n', '-t', '15', '--', 'usb0'],
     ]);
-    expect(runs('dhcp-down', { iface: 'usb0', stack: 'dhcpcd' })).toEqual([['dhcpcd', '-k', 'usb0']]);
+    expect(runs('dhcp-down', { iface: 'usb0', stack: 'dhcpcd' })).toEqual([['dhcpcd', '-k', '--', 'usb0']]);
   });
   it('NetworkManager: named profile simhat-<if> bound to the interface with ipv4.route-metric', () => {
     expect(runs('nm-profile', { iface: 'usb0', action: 'add', metric: '700', autoconnect: 'no' })).toEqual([
@@ -122,10 +122,14 @@ describe('privileged verbs: command lines per stack (sim7600.md §3)', () => {
     expect(runs('nm-profile', { iface: 'usb0', action: 'reapply' })).toEqual([['nmcli', 'device', 'reapply', 'usb0']]);
     expect(runs('nm-profile', { iface: 'usb0', action: 'delete' })).toEqual([['nmcli', 'connection', 'delete', 'simhat-usb0']]);
   });
-  it('systemd-networkd: reload then reconfigure the interface', () => {
+  it('systemd-networkd: reload then reconfigure the interface, its name after -- (issue 15)', () => {
     expect(runs('dhcp-up', { iface: 'usb0', stack: 'networkd', metric: '700' })).toEqual([
       ['networkctl', 'reload'],
-      ['networkctl', 'reconfigure', 'usb0'],
+      ['networkctl', 'reconfigure', '--', 'usb0'],
+    ]);
+    expect(runs('dhcp-down', { iface: 'usb0', stack: 'networkd' })).toEqual([
+      ['networkctl', 'reload'],
+      ['networkctl', 'down', '--', 'usb0'],
     ]);
     const file = planVerb(parseVerbRequest('networkd-file', { iface: 'usb0', action: 'set', metric: '700', root: '/r' }, { allowRoot: true }))[0];
     expect(file).toMatchObject({ kind: 'file', path: '/r/etc/systemd/network/10-simhat-usb0.network' });

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { renderUdevRule, UDEV_RULE_NAME } from '../../../src-main/core/net/config-render.js';
-import { HELPER_INSTALL_PATH } from '../../../src-main/core/net/verbs.js';
+import { HELPER_INSTALL_PATH, VERBS } from '../../../src-main/core/net/verbs.js';
 
 const res = (p: string) => readFile(new URL(`../../../resources/${p}`, import.meta.url), 'utf8');
 
@@ -13,9 +13,10 @@ describe('shipped privileged resources', () => {
     expect(xml).toContain(`<annotate key="org.freedesktop.policykit.exec.path">${HELPER_INSTALL_PATH}</annotate>`);
     expect(xml).toMatch(/<allow_active>auth_admin(_keep)?<\/allow_active>/);
   });
-  it('sudoers allows only the helper path', async () => {
-    const lines = (await res('polkit/simhat-net-helper.sudoers')).split('\n').filter((l) => l && !l.startsWith('#'));
-    expect(lines).toEqual([`%netdev ALL=(root) NOPASSWD: ${HELPER_INSTALL_PATH}`]);
+  it('sudoers allows only the helper path, and only with one of its verbs first (issue 15: scoped)', async () => {
+    const text = (await res('polkit/simhat-net-helper.sudoers')).replace(/\\\n\s*/g, '');
+    const lines = text.split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(lines).toEqual([`Cmnd_Alias SIMHAT_NET_HELPER = ${VERBS.map((v) => `${HELPER_INSTALL_PATH} ${v} *`).join(', ')}`, '%netdev ALL=(root) NOPASSWD: SIMHAT_NET_HELPER']);
   });
   it('udev rule file equals the rendered rule', async () => {
     expect(await res(`udev/${UDEV_RULE_NAME}`)).toBe(renderUdevRule(HELPER_INSTALL_PATH));
