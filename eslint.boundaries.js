@@ -8,7 +8,7 @@
 //   renderer  only types from the Api contract
 // Exact module names (a pattern `net` would also match a folder named net/).
 const IO_MODULES = ['node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'node:child_process', 'child_process', 'node:net', 'net', 'node:dgram', 'dgram', 'node:http', 'node:https', 'serialport', 'usb', 'ws', 'electron'];
-const FACES = ['**/cli/**', '**/web/**', '**/electron/**'];
+const FACES = ['**/cli/**', '**/web/**', '**/electron/**', '**/daemon/**'];
 const ROOTS = ['**/compose/**'];
 
 const rule = (patterns, paths = []) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns, paths }] });
@@ -44,7 +44,7 @@ export const BOUNDARIES = [
   },
   {
     // `simhat twin` is the stand-in's own launcher (it runs the simulated modem), not a face of the service.
-    files: ['src-main/cli/**/*.ts', 'src-main/web/**/*.ts', 'src-main/electron/**/*.ts'],
+    files: ['src-main/cli/**/*.ts', 'src-main/web/**/*.ts', 'src-main/electron/**/*.ts', 'src-main/daemon/**/*.ts'],
     ignores: ['src-main/cli/commands/twin.ts'],
     rules: rule(
       [

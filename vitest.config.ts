@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // Every test run keeps its settings, presets and journals in a folder of its own: a test (or the CLI it
 // spawns) never reads or writes the machine user's ~/.config/simhat. Tests that need their own set it.
 const CONFIG_DIR = join(tmpdir(), `simhat-test-config-${process.pid}`);
+// Nor does it attach to a daemon running on the machine: tests that start one point SIMHAT_SOCKET at it.
+const NO_DAEMON = join(tmpdir(), `simhat-test-no-daemon-${process.pid}.sock`);
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
@@ -18,7 +20,7 @@ export default defineConfig({
           exclude: ['test/unit/renderer/**'],
           // dist/main built once before any file runs: CLI tests spawn the bin in parallel.
           globalSetup: ['test/helpers/build-main-once.ts'],
-          env: { SIMHAT_CONFIG_DIR: CONFIG_DIR },
+          env: { SIMHAT_CONFIG_DIR: CONFIG_DIR, SIMHAT_SOCKET: NO_DAEMON },
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',

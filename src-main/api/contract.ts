@@ -7,6 +7,8 @@
 
 import type { ModemDescription } from '../core/devices/types.js';
 import type { DoctorModem, Fix } from '../core/doctor/report.js';
+import type { HistoryEvent, Outage, Sample } from '../core/history/types.js';
+import type { ConnectionStatus } from '../core/watchdog/types.js';
 import type { CheckResult as NetCheckResult, DownResult, NetProgress, NetStatus, PersistResult, PolicyResult, StackChoice, UpResult } from '../core/net/types.js';
 import type { ApnPreset, AuthChoice } from '../core/apn/preset.js';
 import type { ProviderHit, Suggestion } from '../core/apn/lookup.js';
@@ -17,6 +19,7 @@ import type { ConnectResult } from '../service/connect.js';
 import type { ModeSwitchResult } from '../service/mode-switch.js';
 import type { ImportResult } from '../service/apn-presets.js';
 
+export type { ConnectionStatus, HistoryEvent, Outage, Sample };
 export type { ApnPreset, ApnState, ApplyResult, ConnectResult, DownResult, Fix, FinalResult, ImportResult, ModeSwitchResult, NetCheckResult, NetProgress, NetStatus, PersistResult, PolicyResult, ProviderHit, SimFacts, StackChoice, Suggestion, UpResult };
 
 // ---------- errors ----------
@@ -477,7 +480,32 @@ export interface AppInfo {
   version: string;
   platform: string;
   demo: string | null;
+  /** Set when this service is the daemon (`simhat daemon`): who it is and where it listens. */
+  daemon?: { pid: number; socket: string; startedAt: string } | null;
   transport?: 'electron' | 'web' | 'direct';
+}
+
+// ---------- staying online (issue 11) ----------
+
+/**
+ * The link as every face shows it: online | offline | connecting | recovering | degraded, since when, the
+ * last check and the last recovery. `kept`: a daemon's watchdog keeps it (else a one-time look).
+ */
+export interface ConnectionInfo extends ConnectionStatus {
+  kept: boolean;
+  modemId?: string | null;
+  iface?: string | null;
+}
+
+export interface HistoryWindow {
+  from: number;
+  to: number;
+  samples: Sample[];
+  events: (HistoryEvent & { id?: number })[];
+  outages: Outage[];
+  uptimePercent: number | null;
+  /** Where the history lives; null when there is none (no daemon has recorded yet). */
+  file: string | null;
 }
 
 // ---------- events pushed to the faces ----------
@@ -529,7 +557,12 @@ export interface DeviceEvent {
   reason?: string | null;
 }
 
-export type ApiEvent = DeviceEvent | ModemsEvent | StatusEvent | SignalEvent | UrcEvent | NetworkEvent | LogEvent | ProgressEvent | OperationEndEvent;
+export interface ConnectionEvent {
+  type: 'connection';
+  connection: ConnectionInfo;
+}
+
+export type ApiEvent = ConnectionEvent | DeviceEvent | ModemsEvent | StatusEvent | SignalEvent | UrcEvent | NetworkEvent | LogEvent | ProgressEvent | OperationEndEvent;
 
 
 // ---------- methods ----------
@@ -635,6 +668,11 @@ export interface ApiMethods {
   updateSettings: { params: { settings: Partial<Settings> }; result: SettingsInfo };
 
   getLogs: { params: { limit?: number }; result: LogEntry[] };
+
+  /** The link's state (the daemon's watchdog when one keeps it). */
+  getConnection: { params: Record<string, never>; result: ConnectionInfo };
+  /** Samples, events, outages and uptime of the last `sinceMs` (default 24 h). */
+  getHistory: { params: { sinceMs?: number }; result: HistoryWindow };
 
   openExternal: { params: { url: string }; result: { opened: boolean } };
 

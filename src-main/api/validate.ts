@@ -307,6 +307,8 @@ const SCHEMAS: { [M in MethodName]: Rule } = {
   validateSettings: settingsPatch,
   updateSettings: settingsPatch,
   getLogs: obj({ limit: int(1, 5000, true) }),
+  getConnection: empty,
+  getHistory: obj({ sinceMs: int(1000, 366 * 86_400_000, true) }),
   openExternal: obj({ url: str({ max: 500, pattern: /^https:\/\// }) }),
   // Digits only: the PIN goes into AT+CPIN="<pin>" (the AT layer's validatePin judges it again).
   simPin: obj({ modemId: id() }),

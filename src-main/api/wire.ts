@@ -2,7 +2,7 @@
 // refuses unknown names before validation, and the IPC channel names. The types are ./contract.ts.
 import type { ApiEvent, MethodName } from './contract.js';
 
-export const API_EVENTS = ['device', 'modems', 'status', 'signal', 'urc', 'network', 'log', 'progress', 'operation-end'] as const satisfies readonly ApiEvent['type'][];
+export const API_EVENTS = ['connection', 'device', 'modems', 'status', 'signal', 'urc', 'network', 'log', 'progress', 'operation-end'] as const satisfies readonly ApiEvent['type'][];
 
 export const API_METHODS = [
   'appInfo',
@@ -47,6 +47,8 @@ export const API_METHODS = [
   'validateSettings',
   'updateSettings',
   'getLogs',
+  'getConnection',
+  'getHistory',
   'openExternal',
   'simPin',
   'enterPin',

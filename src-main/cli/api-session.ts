@@ -22,15 +22,28 @@ export interface OpenApiOptions {
   pollMs?: number;
   /** Identify modems on arrival (watching); default false for one-shot commands. */
   identify?: boolean;
+  /** In-process: read the history database (a path, or true for the default one) when it exists. */
+  history?: string | true;
 }
 
+/**
+ * The daemon's Api when one answers (SIMHAT_SOCKET, the system socket, the user's own): one owner of the
+ * port, so no EBUSY and no stolen answers (issue 11). Else, or in demo mode, the service in this process.
+ * A daemon that refuses this user (not in its group) is said plainly, never bypassed.
+ */
 export async function openApi(options: OpenApiOptions = {}): Promise<CliApi> {
+  if (!options.demo) {
+    const [{ connectDaemon }, { clientSocketPaths }] = await Promise.all([import('../daemon/socket-client.js'), import('../core/daemon-socket-path.js')]);
+    const client = await connectDaemon(clientSocketPaths({ uid: process.getuid?.() ?? 1000, env: process.env }));
+    if (client) return { api: client.api, via: 'daemon', close: () => client.close() };
+  }
   const { openService } = await import('../compose/open-service.js');
   const service = await openService({
     demo: options.demo ?? null,
     identifyOnArrival: options.identify ?? false,
     ...(options.netRoot !== undefined ? { netRoot: options.netRoot } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+    ...(options.history ? { history: options.history } : {}),
   });
   return { api: validating(service), via: 'in-process', close: () => service.close() };
 }

@@ -1,7 +1,7 @@
 // `simhat status` as text: one fact per line (the JSON form is the Api's ModemStatus itself).
-import type { ModemStatus } from '../api/contract.js';
+import type { ConnectionInfo, ModemStatus } from '../api/contract.js';
 
-export function renderStatus(s: ModemStatus): string {
+export function renderStatus(s: ModemStatus, connection?: ConnectionInfo, via?: string): string {
   const v = (x: unknown) => (x === null || x === undefined || x === '' || x === 'unknown' ? '-' : String(x));
   const lines = [
     `Port:          ${v(s.port)}${s.problem ? `  (${s.problem})` : ''}`,
@@ -20,5 +20,11 @@ export function renderStatus(s: ModemStatus): string {
     `Lease:         ${s.lease ? `${s.lease.address}${s.lease.prefix !== undefined ? `/${s.lease.prefix}` : ''}${s.lease.gateway ? ` via ${s.lease.gateway}` : ''}${s.lease.dns.length ? `, DNS ${s.lease.dns.join(' ')}` : ''}` : '-'}`,
     `Route:         ${s.route ? `default metric ${s.route.metric}${s.route.wins ? ' (carries the traffic)' : ' (backup)'}` : '-'}`,
   ];
+  if (connection) {
+    const since = connection.kept ? ` since ${connection.since.slice(11, 19)}` : '';
+    lines.push(`Connection:    ${connection.state}${since}${connection.reason ? ` (${connection.reason})` : ''}${via ? `  [${connection.kept ? 'kept by the daemon' : via}]` : ''}`);
+    const r = connection.lastRecovery;
+    if (r) lines.push(`Last recovery: ${r.outcome}${r.fixedBy ? ` by ${r.fixedBy}` : ''} after ${(r.durationMs / 1000).toFixed(1)} s (${r.trigger})`);
+  }
   return lines.join('\n') + '\n';
 }

@@ -25,6 +25,11 @@ export interface RealEnvOptions {
   netRoot?: string;
   /** Config folder; default the user's (SIMHAT_CONFIG_DIR, XDG). */
   configDir?: string;
+  /**
+   * The privileged helper acts only on a modem's interfaces and devices, decided from this sysfs tree
+   * (the daemon acts for other users: issue 15); default: not checked in-process.
+   */
+  modemOnlySysfs?: string;
 }
 
 /** Opens an AT engine on a serial port (serialport transport, exclusive lock). */
@@ -50,7 +55,7 @@ async function hostListing(program: string, args: string[]): Promise<string> {
 }
 
 export function createRealEnv(options: RealEnvOptions): ServiceEnv {
-  const privileged = createPrivilegedRunner();
+  const privileged = createPrivilegedRunner(options.modemOnlySysfs ? { modemOnly: { sysfsRoot: options.modemOnlySysfs } } : {});
   return {
     version: options.version,
     platform: process.platform,

@@ -6,8 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { demoScenario, distRootFor } from './app-paths.js';
 import { registerIpc } from './ipc.js';
 import { hardenContents, hardenSession, isAllowedExternal } from './security.js';
-import type { Service } from '../service/service.js';
-import { createEnv, createService } from '../compose/open-service.js';
+import type { Api } from '../api/contract.js';
+import { attachOrOpen, type FaceApi } from '../compose/open-service.js';
 
 // dist/ holds the renderer build and the preload bundle (see ./app-paths.ts for the layouts).
 const distRoot = distRootFor(import.meta.url);
@@ -17,7 +17,7 @@ const pageUrl = pathToFileURL(pagePath).href;
 export { demoScenario };
 
 let win: BrowserWindow | null = null;
-let service: Service | null = null;
+let service: FaceApi | null = null;
 
 // Reviewed for electronegativity OPEN_EXTERNAL_JS_CHECK: only allow-listed https URLs reach the OS.
 function openExternal(url: string): void {
@@ -60,21 +60,22 @@ app.on('web-contents-created', (_event, contents) => hardenContents(contents, op
 
 void app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
-  let env;
+  let face: FaceApi;
   try {
-    env = await createEnv({ demo: demoScenario(process.argv) });
+    // With the daemon running (issue 11) the window is one more client of it; else the app runs its own service.
+    face = await attachOrOpen({ demo: demoScenario(process.argv) });
   } catch (err) {
     // e.g. `npm start -- --demo nope`: say why and leave, instead of a process with no window.
     console.error(`simhat: ${err instanceof Error ? err.message : String(err)}`);
     app.exit(2);
     return;
   }
-  service = createService(env);
-  const api = service;
+  service = face;
+  const api = face.api;
   registerIpc({
     ipcMain,
     // The renderer may ask to open a link; only allow-listed https URLs ever reach the OS.
-    api: Object.assign(Object.create(api) as Service, {
+    api: Object.assign(Object.create(api) as Api, {
       openExternal: async ({ url }: { url: string }) => {
         const ok = isAllowedExternal(url);
         if (ok) await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */

@@ -7,7 +7,7 @@ type AppMethods = Pick<Impl, 'appInfo' | 'cancel' | 'getSettings' | 'validateSet
 export function appMethods(p: Parts): AppMethods {
   return {
     async appInfo() {
-      return { version: p.env.version, platform: p.env.platform, demo: p.env.demo };
+      return { version: p.env.version, platform: p.env.platform, demo: p.env.demo, daemon: p.env.daemon ?? null };
     },
 
     async cancel({ opId }) {

@@ -4,10 +4,11 @@
 import type { ApnLookup } from '../core/apn/lookup.js';
 import type { Transport } from '../core/at/transport.js';
 import type { DeviceSource, ModemDescription } from '../core/devices/types.js';
+import type { HistoryBook } from '../core/history/types.js';
 import type { NetworkOps } from '../core/net/types.js';
 
 /** The privileged helper's host-changing verbs the doctor's fixes use (platform/privileged). */
-export type PrivilegedVerb = 'udev-rule' | 'usb-serial-new-id';
+export type PrivilegedVerb = 'udev-rule' | 'usb-serial-new-id' | 'usb-rebind';
 
 export interface ServiceEnv {
   version: string;
@@ -43,6 +44,14 @@ export interface ServiceEnv {
   identifyOnArrival?: boolean;
   /** Prefix for the network layer's config and state paths (tests); default none. */
   netRoot?: string;
+  /** The history database (the daemon's); absent = nothing recorded. */
+  history?: HistoryBook;
+  /** An interface's byte counters (/sys/class/net/<if>/statistics); absent or null = unknown. */
+  ifaceCounters?: (iface: string) => Promise<{ rx: number; tx: number } | null>;
+  /** Power-cycles the USB hub port of a device (uhubctl); absent = not installed. */
+  hubPowerCycle?: (usbPath: string) => Promise<void>;
+  /** Set when this service is the daemon: its pid, socket and start time (appInfo tells clients). */
+  daemon?: { pid: number; socket: string; startedAt: string };
   /** Extra teardown (demo: stop the twin). */
   dispose?: () => Promise<void>;
 }

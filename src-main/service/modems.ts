@@ -187,6 +187,10 @@ export class ModemBook {
         return this.refOfUsb(d);
       }
     }
+    // The same port under another name (a symlink such as /dev/serial/by-id/...): the same modem.
+    for (const [known, m] of this.manual) {
+      if (known !== manualIdOf(port) && (await samePath(m.port, port))) return this.attach(m.port, options);
+    }
     const id = manualIdOf(port);
     const old = this.manual.get(id);
     const m: Manual = { ...old, port, iface: options.iface ?? old?.iface ?? null, ...(options.baudRate ? { baudRate: options.baudRate } : {}) };

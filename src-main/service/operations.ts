@@ -28,8 +28,20 @@ export interface StartOptions {
   writes?: { modemId: string; what: string };
 }
 
+/** Told when an operation that changes a modem starts; returns what to do when it ends. */
+export type WriteWatcher = (modemId: string, what: string) => () => void;
+
 export class OperationRunner {
   private readonly ops = new Map<string, { kind: OperationKind; controller: AbortController }>();
+  private readonly watchers = new Set<WriteWatcher>();
+
+  /** The watchdog pauses while a user's operation changes its modem (issue 11). */
+  onWrite(watcher: WriteWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => {
+      this.watchers.delete(watcher);
+    };
+  }
 
   constructor(
     private readonly events: EventHub,
@@ -37,7 +49,12 @@ export class OperationRunner {
   ) {}
 
   start(kind: OperationKind, run: (ctx: OpContext) => Promise<unknown>, options: StartOptions = {}): OperationStarted {
-    const release = options.writes ? this.sessions.claim(options.writes.modemId, options.writes.what) : () => {};
+    const claimed = options.writes ? this.sessions.claim(options.writes.modemId, options.writes.what) : () => {};
+    const ends = options.writes ? [...this.watchers].map((w) => w(options.writes!.modemId, options.writes!.what)) : [];
+    const release = () => {
+      claimed();
+      for (const end of ends) end();
+    };
     const opId = `op-${randomUUID()}`;
     const controller = new AbortController();
     this.ops.set(opId, { kind, controller });

@@ -14,6 +14,8 @@ import { modemMethods } from './api-modems.js';
 import { networkMethods } from './api-network.js';
 import { presetMethods } from './api-presets.js';
 import { simMethods } from './api-sim.js';
+import { linkMethods } from './api-link.js';
+import { LinkKeeper, type KeepOptions } from './link-keeper.js';
 import type { ServiceEnv } from './env.js';
 import { createParts, type Impl } from './parts.js';
 
@@ -27,10 +29,13 @@ export type Service = Api & {
   description(modemId: string): ModemDescription | undefined;
   /** The open AT session to a modem (opened on first use). */
   engine(modemId: string): Promise<AtEngineApi>;
+  /** Starts keeping the link online (the daemon's watchdog, issue 11); one keeper per service. */
+  keepOnline(options: KeepOptions): Promise<LinkKeeper>;
 };
 
 export function createService(env: ServiceEnv): Service {
   const p = createParts(env);
+  let keeper: LinkKeeper | undefined;
   const impl: Impl = {
     ...appMethods(p),
     ...modemMethods(p),
@@ -41,6 +46,7 @@ export function createService(env: ServiceEnv): Service {
     ...connectMethods(p),
     ...doctorMethods(p),
     ...simMethods(p),
+    ...linkMethods(p, () => keeper),
   };
   // Faces that show modems from the start (the GUI, the daemon) watch the bus at once; the one-shot CLI
   // starts it on first need.
@@ -51,9 +57,16 @@ export function createService(env: ServiceEnv): Service {
     onEvent: (listener: (e: ApiEvent) => void) => p.events.on(listener),
     description: (modemId: string) => p.modems.find(modemId)?.usb ?? undefined,
     engine: (modemId: string) => p.sessions.engine(modemId),
+    async keepOnline(options: KeepOptions) {
+      if (keeper) throw new Error('the link is already kept online by this service');
+      keeper = new LinkKeeper(p, options);
+      await keeper.start();
+      return keeper;
+    },
     async close() {
       if (closed) return;
       closed = true;
+      await keeper?.stop();
       p.modems.stop();
       p.ops.abortAll();
       await p.sessions.closeAll();

@@ -26,6 +26,17 @@ export class SessionPool {
   private readonly writers = new Map<string, string>();
   /** Set after construction (the modem book needs the pool's hooks first). */
   modems!: ModemBook;
+  /** Told when a modem's port closes by itself (unplugged, reset): the watchdog checks at once. */
+  private readonly closedWatchers = new Set<(modemId: string) => void>();
+  /** Sessions being closed on purpose (drop): their close is no news. */
+  private readonly dropping = new Set<AtEngineApi>();
+
+  onPortClosed(fn: (modemId: string) => void): () => void {
+    this.closedWatchers.add(fn);
+    return () => {
+      this.closedWatchers.delete(fn);
+    };
+  }
 
   constructor(
     private readonly env: ServiceEnv,
@@ -53,6 +64,8 @@ export class SessionPool {
       e.onClose(() => {
         this.sessions.delete(modemId);
         this.events.log('info', 'at', `AT port of ${modemId} closed`);
+        if (this.dropping.delete(e)) return;
+        for (const w of this.closedWatchers) w(modemId);
       }),
     ];
     this.events.log('info', 'at', `opened ${ref.atPort}`);
@@ -85,7 +98,9 @@ export class SessionPool {
     try {
       const { engine: e, offs } = await s;
       for (const off of offs) off();
+      this.dropping.add(e);
       await e.close();
+      this.dropping.delete(e);
     } catch {
       // it never opened
     }

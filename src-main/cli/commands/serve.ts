@@ -41,13 +41,16 @@ export const command: CliCommand = {
       return 2;
     }
     // Loaded after the options are checked: a usage mistake answers at once.
-    const [{ startWebServer }, { createEnv, createService }] = await Promise.all([import('../../web/server.js'), import('../../compose/open-service.js')]);
-    const env = await createEnv({ demo: values.demo ?? null }).catch((err: Error & { code?: string; hint?: string }) => {
+    const [{ startWebServer }, { attachOrOpen }] = await Promise.all([import('../../web/server.js'), import('../../compose/open-service.js')]);
+    // With the daemon running, the web UI is one more client of it (issue 11); else it runs its own service.
+    const face = await attachOrOpen({ demo: values.demo ?? null }).catch((err: Error & { code?: string; hint?: string }) => {
       if (err.code === 'invalid-argument') throw new UsageError(`--demo: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
       throw err;
     });
-    const service = createService(env);
-    const server = await startWebServer({ host, port, staticDir, api: service });
+    const service = { close: () => face.close() };
+    const env = { demo: values.demo ?? null };
+    if (face.daemon) io.stderr(`simhat serve: attached to the simhat daemon on ${face.daemon.socket}.\n`);
+    const server = await startWebServer({ host, port, staticDir, api: face.api });
     io.stdout(`${server.url}\n`);
     if (host === '0.0.0.0' || host === '::' || !['127.0.0.1', '::1', 'localhost'].includes(host)) {
       const lan = Object.values(networkInterfaces())

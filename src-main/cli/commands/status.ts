@@ -66,7 +66,8 @@ export const command: CliCommand = {
     return withApi({ ...(values.root ? { netRoot: values.root } : {}) }, async ({ api, via }) => {
       const modemId = await modemFor(api, { port, iface });
       const s = modemId ? await api.getStatus({ modemId, ...(iface ? { iface } : {}) }) : await noModem(api, iface);
-      io.stdout(values.json ? JSON.stringify({ ...s, via }, null, 2) + '\n' : renderStatus(s));
+      const connection = await api.getConnection({});
+      io.stdout(values.json ? JSON.stringify({ ...s, via, connection }, null, 2) + '\n' : renderStatus(s, connection, via));
       return s.answered ? EXIT_OK : EXIT_USAGE;
     });
   },

@@ -54,3 +54,11 @@ export interface Outage {
 export interface HistorySink {
   addEvent(e: HistoryEvent): unknown;
 }
+
+/** The whole history as the service uses it (platform/history's HistoryStore implements it). */
+export interface HistoryBook extends HistorySink {
+  readonly path: string;
+  addSample(s: Sample): void;
+  samples(from: number, to?: number): Sample[];
+  events(from: number, to?: number): (HistoryEvent & { id: number })[];
+}

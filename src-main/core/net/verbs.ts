@@ -18,7 +18,7 @@ import { isModemVendor } from '../devices/catalog.js';
 import { NetError, type NetErrorCode } from './types.js';
 import { validateIfaceName, validateIpv4, validateMetric, validateRootPrefix } from './validate.js';
 
-export const VERBS = ['dhcp-up', 'dhcp-down', 'set-metric', 'write-dhcpcd-block', 'nm-profile', 'networkd-file', 'ifupdown-file', 'udev-rule', 'usb-serial-new-id'] as const;
+export const VERBS = ['dhcp-up', 'dhcp-down', 'set-metric', 'write-dhcpcd-block', 'nm-profile', 'networkd-file', 'ifupdown-file', 'udev-rule', 'usb-serial-new-id', 'usb-rebind'] as const;
 export type Verb = (typeof VERBS)[number];
 
 export const DHCP_STACKS = ['dhclient', 'dhcpcd', 'nm', 'networkd', 'udhcpc'] as const;
@@ -38,6 +38,8 @@ export interface VerbArgs {
   autoconnect?: boolean;
   vid?: string;
   pid?: string;
+  /** A USB device by its port path (`1-1.3`), for usb-rebind. */
+  device?: string;
 }
 
 export interface VerbRequest {
@@ -56,6 +58,8 @@ const SPEC: Record<Verb, { required: string[]; optional: string[]; actions?: str
   'ifupdown-file': { required: ['iface', 'action'], optional: ['metric', 'root'], actions: ['set', 'remove'] },
   'udev-rule': { required: ['action'], optional: ['root'], actions: ['install', 'remove'] },
   'usb-serial-new-id': { required: ['vid', 'pid'], optional: ['root'] },
+  // The watchdog's last stage (issue 11): unbind and bind the modem's USB device (a soft re-plug).
+  'usb-rebind': { required: ['device'], optional: ['root'] },
 };
 
 const bad = (msg: string) => new NetError('invalid-argument', msg);
@@ -101,6 +105,11 @@ export function parseVerbRequest(verb: unknown, raw: Record<string, string>, opt
       if (!/^[0-9a-f]{4}$/.test(raw[k])) throw bad(`${verb}: ${k} must be 4 lowercase hex digits`);
       args[k] = raw[k];
     }
+  }
+  if (raw.device !== undefined) {
+    // bus-port[.port...]: digits, one dash, dots; never an option, a path or a glob.
+    if (!/^[0-9]{1,3}-[0-9]{1,3}(\.[0-9]{1,3}){0,6}$/.test(raw.device)) throw bad(`${verb}: device must be a USB port path like 1-1.3`);
+    args.device = raw.device;
   }
   // new_id binds the generic serial driver to a device: only ever a modem's (issue 15).
   if (args.vid !== undefined && !isModemVendor(parseInt(args.vid, 16))) throw bad(`${verb}: vid ${args.vid} is not a modem vendor's (SIMCom 1e0e, Quectel 2c7c)`);
@@ -213,6 +222,8 @@ export interface StatePaths {
   dhclientLeases: (iface: string) => string;
   udhcpcPid: (iface: string) => string;
   usbSerialNewId: string;
+  usbUnbind: string;
+  usbBind: string;
   /** Backups of the files simhat owns (never beside them: see FileStep.backupDir). */
   backupDir: string;
 }
@@ -232,6 +243,8 @@ export function statePaths(root: string): StatePaths {
     dhclientLeases: (i) => `${r}/var/lib/simhat/dhclient-${validateIfaceName(i)}.leases`,
     udhcpcPid: (i) => `${state}/udhcpc-${validateIfaceName(i)}.pid`,
     usbSerialNewId: `${r}/sys/bus/usb-serial/drivers/generic/new_id`,
+    usbUnbind: `${r}/sys/bus/usb/drivers/usb/unbind`,
+    usbBind: `${r}/sys/bus/usb/drivers/usb/bind`,
     backupDir: `${r}/var/lib/simhat/backups`,
   };
 }
@@ -384,6 +397,13 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
     }
     case 'usb-serial-new-id':
       return [{ kind: 'sysfs', path: p.usbSerialNewId, value: `${need(a.vid, 'vid')} ${need(a.pid, 'pid')}\n`, why: 'let the generic usb-serial driver bind the AT ports (sim7600.md §1, 9018)' }];
+    case 'usb-rebind': {
+      const device = need(a.device, 'device');
+      return [
+        { kind: 'sysfs', path: p.usbUnbind, value: `${device}\n`, why: `unbind USB device ${device} (the modem leaves, as if unplugged)` },
+        { kind: 'sysfs', path: p.usbBind, value: `${device}\n`, why: `bind USB device ${device} again (it enumerates afresh)` },
+      ];
+    }
   }
   throw bad(`${req.verb}: nothing to do for these arguments`);
 }

@@ -1,10 +1,11 @@
 // Runs a validated verb's plan (core/net/verbs.ts). This is the only code that changes the host's
 // network; it runs in the helper process (pkexec / sudo) or in-process when we already are root.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { hasAnyManagedBlock, removeManagedBlock, upsertManagedBlock } from '../../core/net/config-render.js';
 import { parseIpRouteJson } from '../../core/net/ip-parse.js';
+import { isModemVendor } from '../../core/devices/catalog.js';
 import { assertModemIface } from '../../core/net/modem-iface.js';
 import { NetError } from '../../core/net/types.js';
 import { parseVerbRequest, planVerb, type Step, type Verb, type VerbRequest } from '../../core/net/verbs.js';
@@ -141,5 +142,16 @@ export interface ExecuteOptions {
 export async function executeRaw(verb: string, raw: Record<string, string>, opts: ExecuteOptions): Promise<VerbResult> {
   const req = parseVerbRequest(verb, raw, { allowRoot: opts.allowRoot });
   if (opts.modemOnly && req.args.iface !== undefined) assertModemIface(req, await readNetdevFacts(req.args.iface, opts.modemOnly.sysfsRoot));
+  // A re-bind acts only on a modem's USB device, whoever asks: decided from sysfs by this process.
+  if (req.args.device !== undefined) await assertModemDevice(req.args.device, opts.modemOnly?.sysfsRoot ?? `${req.args.root}/sys`);
   return executeVerb(req, opts.signal);
+}
+
+async function assertModemDevice(device: string, sysfsRoot: string): Promise<void> {
+  const vid = await readFile(`${sysfsRoot}/bus/usb/devices/${device}/idVendor`, 'utf8').then(
+    (t) => parseInt(t.trim(), 16),
+    () => null,
+  );
+  if (vid === null) throw new NetError('invalid-argument', `usb-rebind: no USB device ${device}`);
+  if (!isModemVendor(vid)) throw new NetError('invalid-argument', `usb-rebind: USB device ${device} (vendor ${vid.toString(16).padStart(4, '0')}) is not a modem`);
 }

@@ -47,6 +47,8 @@ export const METHODS = [
   'validateSettings',
   'updateSettings',
   'getLogs',
+  'getConnection',
+  'getHistory',
   'openExternal',
   'simPin',
   'enterPin',

@@ -64,6 +64,8 @@ const VALID: Record<MethodName, Record<string, unknown>> = {
   runFixes: { modemId: M, only: ['apply-apn'], pin: '1234', apn: 'internet', noProbes: true },
   simPin: { modemId: M },
   enterPin: { modemId: M, pin: '1234', puk: '12345678' },
+  getConnection: {},
+  getHistory: { sinceMs: 3_600_000 },
   browseCarriers: { country: 'de', providerId: 'de/vodafone', query: 'x', ids: ['de/vodafone/0'], limit: 5 },
 };
 
