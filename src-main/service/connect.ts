@@ -1,18 +1,18 @@
 // `connect` (issue 6): mode -> APN (suggested from the SIM when not given) -> network up with the
 // chosen policy -> connectivity check, as one progress stream. It stops at the first failure and
 // attaches the doctor's explanation of it (the verdict: first broken link + the fix).
-import { contextsForDevice, type ApnTarget } from '../core/apn/apply-plan.js';
-import { familyFromModel } from '../core/devices/identity.js';
+import type { ApnTarget } from '../core/apn/apply-plan.js';
 import type { ApnLookup, Carrier } from '../core/apn/lookup.js';
 import type { IpType } from '../core/apn/db-types.js';
 import type { AuthChoice } from '../core/apn/preset.js';
 import { ModemAt } from '../core/at/modem-at.js';
-import type { ModeTarget } from '../core/doctor/mode-strategy.js';
+import type { ModeTarget } from '../core/vendors/profile.js';
 import type { DoctorReport, Verdict } from '../core/doctor/report.js';
 import type { CheckResult as NetCheck, PolicyName, UpResult } from '../core/net/types.js';
 import type { ApplyEvent, ApplyResult } from './apn.js';
 import { runDoctor, type DoctorDeps } from './doctor.js';
 import { modeSwitchSteps, ModeSwitchError, type ModeSwitchEvent, type ModeSwitchResult } from './mode-switch.js';
+import { identifyModem } from './modem-identity.js';
 
 export type ConnectStage = 'mode' | 'apn' | 'network' | 'check';
 export const CONNECT_STAGES: readonly ConnectStage[] = ['mode', 'apn', 'network', 'check'];
@@ -274,9 +274,9 @@ function targetOf(c: Carrier, options: ConnectOptions): ApnTarget {
 /** Why applying can be skipped (cid 1 and, where needed, cid 6 already hold this APN and data is up), else null. */
 async function alreadyWorking(modem: ModemAt, apn: string): Promise<string | null> {
   try {
-    const [contexts, addresses, pid, model] = await Promise.all([modem.contexts(), modem.pdpAddresses(), modem.usbPid().catch(() => null), modem.model().catch(() => null)]);
-    // The one rule of which contexts need the APN: the device catalog's (core/apn/apply-plan.ts).
-    const cids = contextsForDevice({ ...(pid !== null ? { pid } : {}), ...(model ? { family: familyFromModel(model) } : {}) }).contexts;
+    const [contexts, addresses] = await Promise.all([modem.contexts(), modem.pdpAddresses()]);
+    // The one rule of which contexts need the APN: the vendor profile's (core/vendors, via modem-identity.ts).
+    const cids = (await identifyModem(modem, undefined)).contexts;
     const needs6 = cids.includes(6);
     const same = (cid: number) => contexts.find((c) => c.cid === cid)?.apn.toLowerCase() === apn.toLowerCase();
     const hasData = addresses.some((a) => a.cid === 1 && (a.ipv4 || a.ipv6));

@@ -8,13 +8,16 @@ import { TransportError } from '../core/at/transport.js';
 import type { ApnLookup } from '../core/apn/lookup.js';
 import type { DeviceSource, ModemDescription } from '../core/devices/types.js';
 import type { CommonOptions, NetworkOps, PolicyName } from '../core/net/types.js';
-import { atFactsFrom, DOCTOR_QUERIES, evidenceFrom, type AtAnswer, type AtGathered, type DoctorQuery } from '../core/doctor/at-facts.js';
+import { atFactsFrom, doctorQueries, evidenceFrom, type AtAnswer, type AtGathered } from '../core/doctor/at-facts.js';
+import { parseAtiExec } from '../core/at/commands/identity.js';
+import { resolveProfile } from '../core/vendors/index.js';
+import type { VendorProfile } from '../core/vendors/profile.js';
 import type { AtFacts, CarrierFacts, DoctorFacts, HostFacts, UsbFacts } from '../core/doctor/facts.js';
 import { hostFactsFrom, usbFactsFrom } from '../core/doctor/from-layers.js';
 import type { DoctorReport, Evidence, Fix, FixId } from '../core/doctor/report.js';
 import { fixesToApply } from '../core/doctor/fix-order.js';
 import { validateApn } from '../core/at/validate.js';
-import { buildReport } from '../core/doctor/rules.js';
+import { buildReport } from '../core/doctor/evaluate.js';
 import type { PrivilegedVerb } from './env.js';
 import { FIXES, type FixContext, type FixOutcome } from './fixes.js';
 import { removePasswords } from '../core/doctor/redact.js';
@@ -131,6 +134,7 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
   }
   const trace: TraceEntry[] = [];
   const off = engine.onTrace((e) => trace.push(e));
+  let vendor: VendorProfile | undefined;
   try {
     const first = await query(engine, 'AT', Math.min(timeoutMs, 2000), options.signal);
     if (first.answer?.final.kind === 'ok') g.answered = true;
@@ -138,18 +142,10 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
     if (g.answered) {
       // Verbose +CME errors make the evidence readable ("SIM not inserted" instead of 10). Runtime only, not NV.
       await query(engine, 'AT+CMEE=2', timeoutMs, options.signal);
-      for (const q of DOCTOR_QUERIES) {
-        const r = await query(engine, q, timeoutMs, options.signal);
-        g.answers[q as DoctorQuery] = r.answer;
-        // Unplugged or reset mid-run (issue 15): the doctor says the port vanished, not "no SIM".
-        if (r.error?.code === 'port-closed') g.lost = { command: q, message: r.error.message };
-        if (r.error?.code === 'port-closed' || r.error?.code === 'cancelled') break;
-      }
-      // Quectel keeps its PID across modes: AT+QCFG="usbnet" tells the mode (issue 12).
-      if (!g.lost && /quectel/i.test(g.answers['ATI']?.lines.join(' ') ?? '')) {
-        const r = await query(engine, 'AT+QCFG="usbnet"', timeoutMs, options.signal);
-        g.usbnet = r.answer;
-        if (r.error?.code === 'port-closed') g.lost = { command: 'AT+QCFG="usbnet"', message: r.error.message };
+      // ATI names the vendor; its profile adds its own queries (the composition: AT+CUSBPIDSWITCH?, AT+QCFG="usbnet").
+      if (await ask(engine, g, ['ATI'], timeoutMs, options.signal)) {
+        vendor = vendorOfAti(g.answers['ATI']);
+        await ask(engine, g, doctorQueries(vendor).filter((q) => q !== 'AT' && q !== 'ATI'), timeoutMs, options.signal);
       }
     }
   } finally {
@@ -160,7 +156,32 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
   g.evidence = evidenceFrom(trace)
     .filter((e) => e.command !== 'AT+CMEE=2')
     .map((e) => ({ command: removePasswords(e.command), output: removePasswords(e.output) }));
-  return atFactsFrom(g);
+  return atFactsFrom(g, vendor);
+}
+
+/** The vendor profile ATI names (manufacturer, model); the default profile when it names none. */
+function vendorOfAti(answer: AtAnswer | null | undefined): VendorProfile {
+  let info: { manufacturer?: string; model?: string } = {};
+  try {
+    if (answer?.final.kind === 'ok') info = parseAtiExec(answer.lines);
+  } catch {
+    info = {};
+  }
+  return resolveProfile({ model: info.model ?? null, manufacturer: info.manufacturer ?? null }).profile;
+}
+
+/**
+ * Sends the queries in order, recording each answer; false when the port vanished or the run was
+ * cancelled (issue 15: the doctor then says the port vanished, not "no SIM").
+ */
+async function ask(engine: AtEngineApi, g: AtGathered, queries: readonly string[], timeoutMs: number, signal: AbortSignal | undefined): Promise<boolean> {
+  for (const q of queries) {
+    const r = await query(engine, q, timeoutMs, signal);
+    g.answers[q] = r.answer;
+    if (r.error?.code === 'port-closed') g.lost = { command: q, message: r.error.message };
+    if (r.error?.code === 'port-closed' || r.error?.code === 'cancelled') return false;
+  }
+  return true;
 }
 
 async function query(engine: AtEngineApi, command: string, timeoutMs: number, signal?: AbortSignal): Promise<{ answer: AtAnswer | null; error: AtError | null }> {

@@ -8,13 +8,12 @@ import { stat } from 'node:fs/promises';
 import { abortableSleep, abortRejection } from '../core/abortable-sleep.js';
 import { parseCgmmExec } from '../core/at/commands/identity.js';
 import { parseCpinRead } from '../core/at/commands/sim.js';
-import { parseCusbpidswitchRead } from '../core/at/commands/power.js';
 import type { AtEngineApi, Urc } from '../core/at/engine-api.js';
-import { familySpec } from '../core/devices/catalog.js';
-import { familyFromModel } from '../core/devices/identity.js';
+import { hasQuirk } from '../core/devices/catalog.js';
 import type { DeviceSource, ModemDescription, ModeSwitchStrategy } from '../core/devices/types.js';
-import { modeOfSimcomPid, modeOfUsbnet, parseQcfgUsbnet, planSwitch, UnsupportedSwitch, type ModeTarget } from '../core/doctor/mode-strategy.js';
 import type { Fix } from '../core/doctor/report.js';
+import { planSwitch, resolveProfile, type ResolvedProfile } from '../core/vendors/index.js';
+import { MODE_TARGETS, UnsupportedSwitch, type ModeTarget, type SwitchPlan, type VendorProfile } from '../core/vendors/profile.js';
 import { targetModeFor } from '../core/doctor/target-mode.js';
 import type { EngineOpener } from './doctor.js';
 
@@ -98,21 +97,17 @@ export async function* modeSwitchSteps(deps: ModeSwitchDeps, options: ModeSwitch
 
   let previous: ModeTarget | 'other' | null = null;
   let previousId: string | null = null;
-  let plan;
+  let plan: SwitchPlan;
   let model: string | null = null;
+  // The vendor profile decides the switch and how the current composition is read (issue 10).
+  let vendor = vendorOfDescription(before.description);
   let strategy: ModeSwitchStrategy = before.description?.strategy ?? 'none';
   try {
-    const cgmm = await engine.send('AT+CGMM', { allowError: true });
-    if (cgmm.final.kind === 'ok') {
-      try {
-        model = parseCgmmExec(cgmm.lines);
-      } catch {
-        model = null;
-      }
-    }
-    const family = model ? familyFromModel(model) : 'unknown';
-    if (family !== 'unknown') strategy = familySpec(family)?.strategy ?? strategy;
-    ({ previous, previousId } = await currentMode(engine, strategy, before.description));
+    model = await modelOf(engine);
+    const byModel = model ? resolveProfile({ model }) : undefined;
+    if (byModel?.family) vendor = byModel;
+    strategy = vendor.family?.modeSwitch.strategy ?? strategy;
+    ({ previous, previousId } = await currentMode(engine, vendor.profile, before.description));
     yield { step: 'checked', model, strategy, current: previous, currentId: previousId, target, reason: choice.reason };
 
     if (previous === target) {
@@ -121,7 +116,7 @@ export async function* modeSwitchSteps(deps: ModeSwitchDeps, options: ModeSwitch
       return result;
     }
     try {
-      plan = planSwitch(strategy, target);
+      plan = vendor.family ? vendor.family.modeSwitch.plan(target) : planSwitch(strategy, target);
     } catch (err) {
       if (err instanceof UnsupportedSwitch) throw new ModeSwitchError('unsupported', err.message, 'This family has no known switch command; the vendor tool can change it.');
       throw err;
@@ -140,24 +135,24 @@ export async function* modeSwitchSteps(deps: ModeSwitchDeps, options: ModeSwitch
     }
     yield { step: 'command-sent', commands: plan.commands };
 
-    await raceDeadline(left, deadline, options.signal, () => timeoutError('left-bus', target, options));
+    await raceDeadline(left, deadline, options.signal, () => timeoutError('left-bus', options, null));
     yield { step: 'left-bus', afterMs: elapsed() };
   } finally {
     await engine.close().catch(() => {});
   }
 
   // Back on the bus: by the stable path, or by the USB port path through the device source.
-  const back = await waitBack(deps, before, deadline, options);
+  const newId = newIdFix(before.description?.vid ?? vendor.profile.usbVendorIds[0], plan.usbPid, options);
+  const back = await waitBack(deps, before, deadline, options, newId);
   yield { step: 'back', afterMs: elapsed(), usbId: back.description ? `${back.description.vid}:${back.description.pid}` : null, port: back.port };
 
-  engine = await retryUntil(() => openAnswering(deps.openEngine, back.port, 2000, options.signal), deadline, options.signal, () => timeoutError('at', target, options));
+  engine = await retryUntil(() => openAnswering(deps.openEngine, back.port, 2000, options.signal), deadline, options.signal, () => timeoutError('at', options, newId));
   const urcs: string[] = [];
   const offUrc = engine.onUrc((u: Urc) => urcs.push(u.line));
   try {
-    const now = await currentMode(engine, strategy, back.description);
-    const expected = plan.expect.pid ?? (plan.expect.usbnet !== null ? modeOfUsbnet(plan.expect.usbnet) : null);
+    const now = await currentMode(engine, vendor.profile, back.description);
     if (now.previous !== null && now.previous !== target) {
-      throw new ModeSwitchError('wrong-mode', `The modem came back as ${now.previousId ?? now.previous}, not ${expected}.`, 'Run the switch again; if it persists the firmware may not support this composition.');
+      throw new ModeSwitchError('wrong-mode', `The modem came back as ${now.previousId ?? now.previous}, not ${plan.expect}.`, 'Run the switch again; if it persists the firmware may not support this composition.');
     }
     yield { step: 'at-answering', afterMs: elapsed(), port: back.port, confirmedId: now.previousId };
 
@@ -245,34 +240,60 @@ async function locate(deps: ModeSwitchDeps, port: string | undefined): Promise<L
       'no-modem',
       modems.length ? `The modem ${modems[0]!.vid}:${modems[0]!.pid} has no AT port.` : `No modem found${list?.reason ? ` (${list.reason})` : ''}.`,
       'Plug the modem in, check its power, or give the AT port with --port.',
-      modems.some((x) => x.pid === '9018') ? { id: 'serial-driver', label: 'Bind the generic USB serial driver to 1e0e:9018 (new_id) so the AT port appears' } : null,
+      newIdFixOf(modems),
     );
   }
   return { port: m.atPort, description: m };
 }
 
-async function currentMode(engine: AtEngineApi, strategy: ModeSwitchStrategy, desc: ModemDescription | null): Promise<{ previous: ModeTarget | 'other' | null; previousId: string | null }> {
-  if (strategy === 'simcom-cusbpidswitch') {
-    const r = await engine.send('AT+CUSBPIDSWITCH?', { allowError: true });
-    if (r.final.kind === 'ok') {
-      try {
-        const pid = parseCusbpidswitchRead(r.lines).toString(16).padStart(4, '0');
-        return { previous: modeOfSimcomPid(pid) ?? 'other', previousId: pid };
-      } catch {
-        // fall through to the USB view
-      }
-    }
+/** The profile the USB view names (its family, else its USB vendor id). */
+function vendorOfDescription(desc: ModemDescription | null): ResolvedProfile {
+  return resolveProfile({ family: desc && desc.family !== 'unknown' ? desc.family : null, vid: desc?.vid ?? null });
+}
+
+async function modelOf(engine: AtEngineApi): Promise<string | null> {
+  const cgmm = await engine.send('AT+CGMM', { allowError: true });
+  if (cgmm.final.kind !== 'ok') return null;
+  try {
+    return parseCgmmExec(cgmm.lines);
+  } catch {
+    return null;
   }
-  if (strategy === 'quectel-qcfg-usbnet') {
-    const r = await engine.send('AT+QCFG="usbnet"', { allowError: true });
-    const n = r.final.kind === 'ok' ? parseQcfgUsbnet(r.lines) : null;
-    if (n !== null) return { previous: modeOfUsbnet(n) ?? 'other', previousId: `usbnet ${n}` };
+}
+
+/** The composition now: the vendor's AT query (AT+CUSBPIDSWITCH?, AT+QCFG="usbnet"), else the USB view. */
+async function currentMode(engine: AtEngineApi, profile: VendorProfile, desc: ModemDescription | null): Promise<{ previous: ModeTarget | 'other' | null; previousId: string | null }> {
+  const q = profile.usbModeQuery;
+  if (q) {
+    const r = await engine.send(q.command, { allowError: true });
+    let reading = null;
+    try {
+      reading = r.final.kind === 'ok' ? q.read(r.lines) : null;
+    } catch {
+      reading = null; // fall through to the USB view
+    }
+    if (reading) return { previous: (MODE_TARGETS as readonly string[]).includes(reading.mode) ? (reading.mode as ModeTarget) : 'other', previousId: reading.id };
   }
   if (desc) {
     const m = desc.mode === 'rndis' || desc.mode === 'ecm' || desc.mode === 'qmi' ? desc.mode : 'other';
     return { previous: m, previousId: desc.pid };
   }
   return { previous: null, previousId: null };
+}
+
+/** The catalog says this device has no serial driver without new_id (SIMCom 9018): the fix that binds one. */
+function newIdFixOf(modems: readonly ModemDescription[]): Fix | null {
+  const m = modems.find((x) => hasQuirk(Number.parseInt(x.vid, 16), Number.parseInt(x.pid, 16), 'needs-new-id'));
+  return m ? { id: 'serial-driver', label: `Bind the generic USB serial driver to ${m.vid}:${m.pid} (new_id) so the AT port appears` } : null;
+}
+
+/** On Linux, the composition the switch goes to may come back without serial ports (needs-new-id). */
+function newIdFix(vid: string | number | undefined, usbPid: number | null, options: ModeSwitchOptions): Fix | null {
+  if (usbPid === null || vid === undefined || (options.platform ?? process.platform) !== 'linux') return null;
+  const v = typeof vid === 'number' ? vid : Number.parseInt(vid, 16);
+  if (!hasQuirk(v, usbPid, 'needs-new-id')) return null;
+  const id = `${v.toString(16).padStart(4, '0')}:${usbPid.toString(16).padStart(4, '0')}`;
+  return { id: 'serial-driver', label: `Bind the generic USB serial driver to ${id} (new_id) so the AT port appears` };
 }
 
 async function openAnswering(open: EngineOpener, port: string, timeoutMs: number, signal?: AbortSignal): Promise<AtEngineApi> {
@@ -287,7 +308,7 @@ async function openAnswering(open: EngineOpener, port: string, timeoutMs: number
   }
 }
 
-async function waitBack(deps: ModeSwitchDeps, before: Located, deadline: number, options: ModeSwitchOptions): Promise<Located> {
+async function waitBack(deps: ModeSwitchDeps, before: Located, deadline: number, options: ModeSwitchOptions, newId: Fix | null): Promise<Located> {
   const useDevices = deps.devices && before.description && !options.port;
   for (;;) {
     if (useDevices) {
@@ -299,7 +320,7 @@ async function waitBack(deps: ModeSwitchDeps, before: Located, deadline: number,
       const list = deps.devices ? await deps.devices.list().catch(() => null) : null;
       return { port: before.port, description: list?.modems.find((x) => x.atPort === before.port) ?? null };
     }
-    if (performance.now() > deadline) throw timeoutError('back', null, options);
+    if (performance.now() > deadline) throw timeoutError('back', options, newId);
     await sleep(POLL_MS, options.signal);
   }
 }
@@ -319,18 +340,17 @@ async function waitIface(deps: ModeSwitchDeps, desc: ModemDescription | null, ta
   }
 }
 
-function timeoutError(stage: 'left-bus' | 'back' | 'at', target: ModeTarget | null, options: ModeSwitchOptions): ModeSwitchError {
+function timeoutError(stage: 'left-bus' | 'back' | 'at', options: ModeSwitchOptions, newId: Fix | null): ModeSwitchError {
   const secs = Math.round((options.timeoutMs ?? 90_000) / 1000);
   if (stage === 'left-bus') {
     return new ModeSwitchError('timeout', `The modem accepted the command but did not reset within ${secs} s.`, 'Power-cycle the modem (unplug it, or the HAT\'s power), then run `simhat mode` again to check.');
   }
-  const ecmLinux = target === 'ecm' && (options.platform ?? process.platform) === 'linux';
   const hint = [
     `The modem did not come back with an answering AT port within ${secs} s.`,
     'Check the power supply (a Pi USB port may not deliver the peak current: use a powered hub or the HAT\'s own supply), the USB cable, and `dmesg` for the re-enumeration.',
-    ecmLinux ? '9018 has no serial driver in mainline Linux: simhat can add new_id for the generic serial driver.' : '',
+    newId ? 'This composition has no serial driver in mainline Linux: simhat can add new_id for the generic serial driver.' : '',
   ].filter(Boolean).join(' ');
-  return new ModeSwitchError('timeout', `Timed out waiting for the modem (${stage === 'back' ? 'back on the bus' : 'AT port answering'}).`, hint, ecmLinux ? { id: 'serial-driver', label: 'Bind the generic USB serial driver to 1e0e:9018 (new_id) so the AT port appears' } : null);
+  return new ModeSwitchError('timeout', `Timed out waiting for the modem (${stage === 'back' ? 'back on the bus' : 'AT port answering'}).`, hint, newId);
 }
 
 async function exists(path: string): Promise<boolean> {
