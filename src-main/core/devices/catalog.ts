@@ -326,6 +326,18 @@ export const A76XX_9011: CompositionSpec = withContexts({
   keepsAtPort: true,
 });
 
+/**
+ * Families with their own interface layout on a PID whose row describes another family (sim7600.md
+ * §1: the A76xx look-alike on 9011). Detection switches to it once the USB strings or AT+CGMM name the
+ * family, instead of testing for that family by name.
+ */
+const FAMILY_LAYOUTS: readonly CompositionSpec[] = [A76XX_9011];
+
+/** The family's own layout on this VID:PID (in this mode, when given), if it has one. */
+export function familyLayout(vid: number, pid: number, mode: Composition | null, family: ModemFamily): CompositionSpec | undefined {
+  return FAMILY_LAYOUTS.find((c) => c.vid === vid && c.pid === pid && c.families.includes(family) && (mode === null || c.mode === mode));
+}
+
 /** The family the USB strings name, when they name one (A76xx, SIM82xx); undefined otherwise. */
 export function familyFromUsbStrings(manufacturer: string | undefined, product: string | undefined): ModemFamily | undefined {
   return familyOfUsbStrings(manufacturer, product)?.family.family as ModemFamily | undefined;
