@@ -8,7 +8,8 @@ import { evaluate } from '../../../src-main/core/doctor/evaluate.js';
 import type { AtFacts, DoctorFacts, HostFacts, UsbFacts } from '../../../src-main/core/doctor/facts.js';
 import { FIX_ENTRIES, FIX_IDS, isFixId } from '../../../src-main/core/doctor/fix-registry.js';
 import { QUECTEL, SIMCOM, TELIT } from '../../../src-main/core/vendors/index.js';
-import { FIXES } from '../../../src-main/service/fixes.js';
+import { FIXES, type FixRunner } from '../../../src-main/service/fixes.js';
+import type { FixId } from '../../../src-main/core/doctor/fix-registry.js';
 
 describe('check registry order', () => {
   it('every prerequisite comes before the check that needs it', () => {
@@ -124,6 +125,12 @@ describe('a vendor rule decides before the generic check', () => {
 });
 
 describe('fix registry', () => {
+  it('a core fix without a runner does not compile (npm run typecheck checks this file)', () => {
+    // @ts-expect-error -- FIXES is a Record over every FixId: leaving one out is a type error.
+    const partial: Record<FixId, FixRunner> = { 'apply-apn': FIXES['apply-apn'] };
+    expect(Object.keys(partial)).toHaveLength(1);
+  });
+
   it('ids in apply order, each with a label and a runner in the service', () => {
     expect([...FIX_IDS]).toEqual([...FIX_ENTRIES].sort((a, b) => a.order - b.order).map((e) => e.id));
     for (const e of FIX_ENTRIES) expect(e.label.length).toBeGreaterThan(10);
