@@ -11,16 +11,18 @@
 // with a timeout) → done. On a failure or cancel: restore the saved contexts and auth, verify the
 // restore, and report what failed and what was restored.
 import { abortableSleep } from '../core/abortable-sleep.js';
-import type { ApnTarget, ContextChoice, Mismatch, ModemVendor, SavedContext, Snapshot } from '../core/apn/apply-plan.js';
-import { contextsForDevice, restoreMismatches, savedContexts, validateApplyInput, verifyWritten } from '../core/apn/apply-plan.js';
+import type { ApnTarget, Mismatch, ModemVendor, SavedContext, Snapshot } from '../core/apn/apply-plan.js';
+import { restoreMismatches, savedContexts, validateApplyInput, verifyWritten } from '../core/apn/apply-plan.js';
 import type { IpType } from '../core/apn/db-types.js';
 import { authTypeOf } from '../core/apn/preset.js';
 import { buildQicsgpRead, buildQicsgpWrite, parseQicsgpRead } from '../core/apn/quectel.js';
+import { buildCgauthWrite27007 } from '../core/apn/cgauth.js';
 import { AtError } from '../core/at/errors.js';
 import { validateCid } from '../core/at/validate.js';
 import type { CallOptions, ModemAt, PdpAddress, PdpAuth, PdpContext } from '../core/at/modem-at.js';
-import { familyFromModel } from '../core/devices/identity.js';
+import type { VendorProfile } from '../core/vendors/profile.js';
 import type { ApplyJournal } from './apn-journal.js';
+import { identifyModem } from './modem-identity.js';
 
 export interface ApplyTimeouts {
   /** After AT+CFUN=1, until AT+CPIN? says READY; default 20000 ms. */
@@ -165,18 +167,27 @@ interface PdpDialect {
   restore(saved: SavedContext, o: CallOptions): Promise<void>;
 }
 
-function simcomDialect(modem: ModemAt): PdpDialect {
+/** The vendor profile's APN dialect (core/vendors/<vendor>/index.ts `apn`). */
+function dialectOf(profile: VendorProfile, modem: ModemAt): PdpDialect {
+  return profile.apn.kind === 'qicsgp' ? quectelDialect(modem) : cgauthDialect(modem, profile.apn.order);
+}
+
+function cgauthDialect(modem: ModemAt, order: 'password-first' | 'user-first'): PdpDialect {
+  const auth = async (cid: number, type: number, password: string, user: string, o: CallOptions): Promise<void> => {
+    if (order === 'password-first') await modem.setAuth(cid, type, password, user, o);
+    else await modem.engine.send(buildCgauthWrite27007(cid, type, user, password), o);
+  };
   return {
     async read(_cids, o) {
       return { contexts: await modem.contexts(o), auths: await modem.auths(o) };
     },
     async write(cid, t, o) {
       await modem.setContext(cid, t.ipType, t.apn, o);
-      // SIMCom order: password BEFORE user (sim7600.md §2); ModemAt.setAuth builds it that way.
-      await modem.setAuth(cid, authTypeOf(t.auth), t.password ?? '', t.username ?? '', o);
+      // SIMCom: password BEFORE user (sim7600.md §2, ModemAt.setAuth); others: 27.007 order (buildCgauthWrite27007).
+      await auth(cid, authTypeOf(t.auth), t.password ?? '', t.username ?? '', o);
     },
     async restore(s, o) {
-      if (s.auth && s.auth.authType !== 0) await modem.setAuth(s.cid, s.auth.authType, s.auth.password, s.auth.user, o);
+      if (s.auth && s.auth.authType !== 0) await auth(s.cid, s.auth.authType, s.auth.password, s.auth.user, o);
       else {
         // 27.007 §10.1.31: AT+CGAUTH=<cid> makes the auth undefined again (what "none" was before we
         // wrote type 0). Firmware without that form answers ERROR: then type 0 is the same thing.
@@ -213,30 +224,6 @@ function quectelDialect(modem: ModemAt): PdpDialect {
       await send(buildQicsgpWrite(s.cid, pdpType, s.context?.apn ?? '', s.auth?.user ?? '', s.auth?.password ?? '', s.auth?.authType ?? 0), o);
     },
   };
-}
-
-/** Identifies vendor, model, IMEI and USB PID, and the contexts the APN must go to. */
-async function identify(modem: ModemAt, explicit: number[] | undefined, o: CallOptions): Promise<ContextChoice & { model?: string; imei?: string; pid?: number }> {
-  const model = await modem.model(o).catch((e: unknown) => rethrowFatal(e, undefined));
-  const manufacturer = await modem.manufacturer(o).catch((e: unknown) => rethrowFatal(e, undefined));
-  const imei = await modem.imei(o).catch((e: unknown) => rethrowFatal(e, undefined));
-  const family = model ? familyFromModel(model) : undefined;
-  const isQuectel = /quectel/i.test(manufacturer ?? '') || (family !== undefined && ['ec25', 'ec21', 'eg95', 'bg96', 'ep06'].includes(family));
-  // AT+CUSBPIDSWITCH is SIMCom's; Quectel keeps one PID per model (catalog: contexts [1]).
-  const pid = isQuectel ? undefined : await modem.usbPid(o).catch((e: unknown) => rethrowFatal(e, undefined));
-  const choice = contextsForDevice({
-    ...(manufacturer !== undefined ? { manufacturer } : {}),
-    ...(family !== undefined ? { family } : {}),
-    ...(pid !== undefined ? { pid } : {}),
-  });
-  const out = explicit ? { ...choice, contexts: [...explicit], source: 'given by the caller' } : choice;
-  return { ...out, ...(model !== undefined ? { model } : {}), ...(imei !== undefined ? { imei } : {}), ...(pid !== undefined ? { pid } : {}) };
-}
-
-/** Optional reads may fail with ERROR (older firmware); a vanished port or a cancel must not be swallowed. */
-function rethrowFatal<T>(err: unknown, fallback: T): T {
-  if (err instanceof AtError && (err.code === 'port-closed' || err.code === 'cancelled' || err.code === 'timeout')) throw err;
-  return fallback;
 }
 
 async function waitSimReady(modem: ModemAt, t: ApplyTimeouts, signal: AbortSignal | undefined): Promise<void> {
@@ -345,10 +332,10 @@ export async function* applyApn(modem: ModemAt, options: ApplyApnOptions): Async
   let imei: string | undefined;
   try {
     throwIfAborted(signal);
-    const device = await identify(modem, options.contexts, o);
+    const device = await identifyModem(modem, options.contexts, o);
     imei = device.imei;
     result.contexts = device.contexts;
-    dialect = device.vendor === 'quectel' ? quectelDialect(modem) : simcomDialect(modem);
+    dialect = dialectOf(device.profile.profile, modem);
     yield {
       type: 'device',
       vendor: device.vendor,

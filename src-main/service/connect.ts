@@ -1,18 +1,18 @@
 // `connect` (issue 6): mode -> APN (suggested from the SIM when not given) -> network up with the
 // chosen policy -> connectivity check, as one progress stream. It stops at the first failure and
 // attaches the doctor's explanation of it (the verdict: first broken link + the fix).
-import { contextsForDevice, type ApnTarget } from '../core/apn/apply-plan.js';
-import { familyFromModel } from '../core/devices/identity.js';
+import type { ApnTarget } from '../core/apn/apply-plan.js';
 import type { ApnLookup, Carrier } from '../core/apn/lookup.js';
 import type { IpType } from '../core/apn/db-types.js';
 import type { AuthChoice } from '../core/apn/preset.js';
 import { ModemAt } from '../core/at/modem-at.js';
-import type { ModeTarget } from '../core/doctor/mode-strategy.js';
+import type { ModeTarget } from '../core/vendors/profile.js';
 import type { DoctorReport, Verdict } from '../core/doctor/report.js';
 import type { CheckResult as NetCheck, PolicyName, UpResult } from '../core/net/types.js';
 import type { ApplyEvent, ApplyResult } from './apn.js';
 import { runDoctor, type DoctorDeps } from './doctor.js';
 import { modeSwitchSteps, ModeSwitchError, type ModeSwitchEvent, type ModeSwitchResult } from './mode-switch.js';
+import { identifyModem } from './modem-identity.js';
 
 export type ConnectStage = 'mode' | 'apn' | 'network' | 'check';
 export const CONNECT_STAGES: readonly ConnectStage[] = ['mode', 'apn', 'network', 'check'];
@@ -95,110 +95,13 @@ export async function* connectSteps(deps: ConnectDeps, options: ConnectOptions =
   const result: ConnectResult = { ok: false, mode: null, apn: null, port: options.port ?? null, iface: options.iface ?? null, address: null, check: null, failure: null };
   let stage: ConnectStage = 'mode';
   try {
-    // 1. mode
-    yield { type: 'stage', stage, state: 'running', detail: 'checking the USB composition' };
-    try {
-      const it = modeSwitchSteps(
-        { openEngine: deps.openEngine, devices: deps.devices ?? null, ...(deps.ifaceExists ? { ifaceExists: deps.ifaceExists } : {}) },
-        {
-          ...(options.port ? { port: options.port } : {}),
-          ...(options.iface ? { iface: options.iface } : {}),
-          ...(options.mode ? { target: options.mode } : {}),
-          ...(options.platform ? { platform: options.platform } : {}),
-          ...(options.modeTimeoutMs ? { timeoutMs: options.modeTimeoutMs } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-        },
-      );
-      for (;;) {
-        const n = await it.next();
-        if (n.done) {
-          result.mode = n.value;
-          break;
-        }
-        yield { type: 'mode', event: n.value };
-      }
-    } catch (err) {
-      if (err instanceof ModeSwitchError) throw new StageFailure('mode', err.message, err.hint);
-      throw err;
-    }
-    result.port = result.mode.port;
-    result.iface = options.iface ?? result.mode.iface;
-    const already = result.mode.previous === result.mode.target;
-    yield { type: 'stage', stage, state: 'done', detail: already ? `already in ${result.mode.target.toUpperCase()}` : `switched to ${result.mode.target.toUpperCase()}` };
-
-    // 2. APN
+    yield* modeStage(deps, options, result);
     stage = 'apn';
-    yield { type: 'stage', stage, state: 'running', detail: 'choosing the APN' };
-    const engine = await deps.openEngine(result.port);
-    let applied: ApplyResult | null = null;
-    let skippedBecause: string | null = null;
-    try {
-      const modem = new ModemAt(engine);
-      const targets = await chooseTargets(deps, modem, options);
-      result.apn = targets[0]!.apn;
-      // Already set and carrying data: nothing to write (writing would cost a re-attach).
-      skippedBecause = await alreadyWorking(modem, targets[0]!.apn);
-      if (!skippedBecause) {
-        const { applyApn } = await import('./apn.js');
-        const it = applyApn(modem, { targets, port: result.port, ...(options.apnTimeouts ? { timeouts: options.apnTimeouts } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-        for (;;) {
-          const n = await it.next();
-          if (n.done) {
-            applied = n.value;
-            break;
-          }
-          yield { type: 'apn', event: n.value };
-        }
-        if (!applied.ok) throw new StageFailure('apn', applied.error?.message ?? 'the APN did not bring data up', applied.error?.hint ?? null);
-        result.apn = applied.apn ?? result.apn;
-      }
-    } finally {
-      await engine.close().catch(() => {});
-    }
-    yield { type: 'stage', stage, state: skippedBecause ? 'skipped' : 'done', detail: skippedBecause ?? `APN "${result.apn}" set in context${applied!.contexts.length > 1 ? 's' : ''} ${applied!.contexts.join(' and ')}; the modem has ${applied!.addresses.map((a) => a.ipv4 ?? a.ipv6).filter(Boolean).join(', ')}` };
-
-    // 3. network up
+    yield* apnStage(deps, options, result);
     stage = 'network';
-    if (!deps.network) throw new StageFailure('network', 'No network layer on this system.', null);
-    if (!result.iface) throw new StageFailure('network', 'No network interface is known for this modem.', 'Give it with --iface (e.g. usb0 or enx...); `ip link` lists them.');
-    const policy = options.policy ?? 'failover';
-    yield { type: 'stage', stage, state: 'running', detail: `bringing ${result.iface} up (${policy})` };
-    const messages: string[] = [];
-    let up: UpResult;
-    try {
-      up = await deps.network.up({
-        iface: result.iface,
-        policy,
-        ...(options.leaseTimeoutMs ? { leaseTimeoutMs: options.leaseTimeoutMs } : {}),
-        ...(options.netRoot !== undefined ? { root: options.netRoot } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: (p) => messages.push(p.message),
-      });
-    } catch (err) {
-      throw new StageFailure('network', (err as Error).message, (err as { hint?: string }).hint ?? null);
-    }
-    for (const message of messages) yield { type: 'network', message };
-    result.address = up.address ?? null;
-    yield { type: 'stage', stage, state: 'done', detail: `${result.iface} has ${up.address ?? 'an address'} via ${up.gateway ?? 'the modem'}, metric ${up.metric}` };
-
-    // 4. connectivity
+    yield* networkStage(deps, options, result);
     stage = 'check';
-    const pingTargets = options.pingTargets ?? [];
-    if (pingTargets.length === 0 && !options.dnsName) {
-      yield { type: 'stage', stage, state: 'skipped', detail: 'no ping target or DNS name given' };
-    } else {
-      yield { type: 'stage', stage, state: 'running', detail: `pinging ${pingTargets.join(', ')}` };
-      const check = await deps.network.check({
-        iface: result.iface,
-        pingTargets,
-        dnsName: options.dnsName ?? '',
-        ...(options.netRoot !== undefined ? { root: options.netRoot } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      result.check = check;
-      if (check.classification !== 'ok') throw new StageFailure('check', check.summary, null);
-      yield { type: 'stage', stage, state: 'done', detail: check.summary };
-    }
+    yield* checkStage(deps, options, result);
     result.ok = true;
     return result;
   } catch (err) {
@@ -217,6 +120,116 @@ export async function* connectSteps(deps: ConnectDeps, options: ConnectOptions =
     result.failure = { stage: f.stage, message: f.message, hint: f.hint, verdict: doctor?.verdict ?? null, doctor };
     return result;
   }
+}
+
+/** 1. mode: the switch (or "already in it"), as its own progress events. */
+async function* modeStage(deps: ConnectDeps, options: ConnectOptions, result: ConnectResult): AsyncGenerator<ConnectEvent, void> {
+  yield { type: 'stage', stage: 'mode', state: 'running', detail: 'checking the USB composition' };
+  try {
+    const it = modeSwitchSteps(
+      { openEngine: deps.openEngine, devices: deps.devices ?? null, ...(deps.ifaceExists ? { ifaceExists: deps.ifaceExists } : {}) },
+      {
+        ...(options.port ? { port: options.port } : {}),
+        ...(options.iface ? { iface: options.iface } : {}),
+        ...(options.mode ? { target: options.mode } : {}),
+        ...(options.platform ? { platform: options.platform } : {}),
+        ...(options.modeTimeoutMs ? { timeoutMs: options.modeTimeoutMs } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+    for (;;) {
+      const n = await it.next();
+      if (n.done) {
+        result.mode = n.value;
+        break;
+      }
+      yield { type: 'mode', event: n.value };
+    }
+  } catch (err) {
+    if (err instanceof ModeSwitchError) throw new StageFailure('mode', err.message, err.hint);
+    throw err;
+  }
+  result.port = result.mode.port;
+  result.iface = options.iface ?? result.mode.iface;
+  const already = result.mode.previous === result.mode.target;
+  yield { type: 'stage', stage: 'mode', state: 'done', detail: already ? `already in ${result.mode.target.toUpperCase()}` : `switched to ${result.mode.target.toUpperCase()}` };
+}
+
+/** 2. APN: chosen from the SIM unless given; skipped when it is already set and carrying data. */
+async function* apnStage(deps: ConnectDeps, options: ConnectOptions, result: ConnectResult): AsyncGenerator<ConnectEvent, void> {
+  yield { type: 'stage', stage: 'apn', state: 'running', detail: 'choosing the APN' };
+  const engine = await deps.openEngine(result.port!);
+  let applied: ApplyResult | null = null;
+  let skippedBecause: string | null = null;
+  try {
+    const modem = new ModemAt(engine);
+    const targets = await chooseTargets(deps, modem, options);
+    result.apn = targets[0]!.apn;
+    // Already set and carrying data: nothing to write (writing would cost a re-attach).
+    skippedBecause = await alreadyWorking(modem, targets[0]!.apn);
+    if (!skippedBecause) {
+      const { applyApn } = await import('./apn.js');
+      const it = applyApn(modem, { targets, port: result.port!, ...(options.apnTimeouts ? { timeouts: options.apnTimeouts } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      for (;;) {
+        const n = await it.next();
+        if (n.done) {
+          applied = n.value;
+          break;
+        }
+        yield { type: 'apn', event: n.value };
+      }
+      if (!applied.ok) throw new StageFailure('apn', applied.error?.message ?? 'the APN did not bring data up', applied.error?.hint ?? null);
+      result.apn = applied.apn ?? result.apn;
+    }
+  } finally {
+    await engine.close().catch(() => {});
+  }
+  yield { type: 'stage', stage: 'apn', state: skippedBecause ? 'skipped' : 'done', detail: skippedBecause ?? `APN "${result.apn}" set in context${applied!.contexts.length > 1 ? 's' : ''} ${applied!.contexts.join(' and ')}; the modem has ${applied!.addresses.map((a) => a.ipv4 ?? a.ipv6).filter(Boolean).join(', ')}` };
+}
+
+/** 3. network: the interface up with a lease and the chosen route policy. */
+async function* networkStage(deps: ConnectDeps, options: ConnectOptions, result: ConnectResult): AsyncGenerator<ConnectEvent, void> {
+  if (!deps.network) throw new StageFailure('network', 'No network layer on this system.', null);
+  if (!result.iface) throw new StageFailure('network', 'No network interface is known for this modem.', 'Give it with --iface (e.g. usb0 or enx...); `ip link` lists them.');
+  const policy = options.policy ?? 'failover';
+  yield { type: 'stage', stage: 'network', state: 'running', detail: `bringing ${result.iface} up (${policy})` };
+  const messages: string[] = [];
+  let up: UpResult;
+  try {
+    up = await deps.network.up({
+      iface: result.iface,
+      policy,
+      ...(options.leaseTimeoutMs ? { leaseTimeoutMs: options.leaseTimeoutMs } : {}),
+      ...(options.netRoot !== undefined ? { root: options.netRoot } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (p) => messages.push(p.message),
+    });
+  } catch (err) {
+    throw new StageFailure('network', (err as Error).message, (err as { hint?: string }).hint ?? null);
+  }
+  for (const message of messages) yield { type: 'network', message };
+  result.address = up.address ?? null;
+  yield { type: 'stage', stage: 'network', state: 'done', detail: `${result.iface} has ${up.address ?? 'an address'} via ${up.gateway ?? 'the modem'}, metric ${up.metric}` };
+}
+
+/** 4. connectivity through the interface, when targets are given. */
+async function* checkStage(deps: ConnectDeps, options: ConnectOptions, result: ConnectResult): AsyncGenerator<ConnectEvent, void> {
+  const pingTargets = options.pingTargets ?? [];
+  if (pingTargets.length === 0 && !options.dnsName) {
+    yield { type: 'stage', stage: 'check', state: 'skipped', detail: 'no ping target or DNS name given' };
+    return;
+  }
+  yield { type: 'stage', stage: 'check', state: 'running', detail: `pinging ${pingTargets.join(', ')}` };
+  const check = await deps.network!.check({
+    iface: result.iface!,
+    pingTargets,
+    dnsName: options.dnsName ?? '',
+    ...(options.netRoot !== undefined ? { root: options.netRoot } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  result.check = check;
+  if (check.classification !== 'ok') throw new StageFailure('check', check.summary, null);
+  yield { type: 'stage', stage: 'check', state: 'done', detail: check.summary };
 }
 
 /** Runs connect, reporting each event; resolves with the result (ok false + failure on a stop). */
@@ -275,9 +288,9 @@ function targetOf(c: Carrier, options: ConnectOptions): ApnTarget {
 /** Why applying can be skipped (cid 1 and, where needed, cid 6 already hold this APN and data is up), else null. */
 async function alreadyWorking(modem: ModemAt, apn: string): Promise<string | null> {
   try {
-    const [contexts, addresses, pid, model] = await Promise.all([modem.contexts(), modem.pdpAddresses(), modem.usbPid().catch(() => null), modem.model().catch(() => null)]);
-    // The one rule of which contexts need the APN: the device catalog's (core/apn/apply-plan.ts).
-    const cids = contextsForDevice({ ...(pid !== null ? { pid } : {}), ...(model ? { family: familyFromModel(model) } : {}) }).contexts;
+    const [contexts, addresses] = await Promise.all([modem.contexts(), modem.pdpAddresses()]);
+    // The one rule of which contexts need the APN: the vendor profile's (core/vendors, via modem-identity.ts).
+    const cids = (await identifyModem(modem, undefined)).contexts;
     const needs6 = cids.includes(6);
     const same = (cid: number) => contexts.find((c) => c.cid === cid)?.apn.toLowerCase() === apn.toLowerCase();
     const hasData = addresses.some((a) => a.cid === 1 && (a.ipv4 || a.ipv6));

@@ -1,5 +1,6 @@
-// The doctor's gathering (issue 6): AT queries through the engine (evidence from its trace), the
-// host side through the network layer, USB through detection; then the pure rules judge. Every
+// The doctor's gathering (issue 6): AT queries through the engine (evidence from its trace) — the
+// ones the registered checks and the modem's vendor profile ask for —, the host side through the
+// network layer, USB through detection; then the registry judges (core/doctor/evaluate.ts). Every
 // layer is optional: a missing one turns its checks into `skip`, never a crash.
 import { realpath } from 'node:fs/promises';
 import type { AtEngineApi, TraceEntry } from '../core/at/engine-api.js';
@@ -8,15 +9,14 @@ import { TransportError } from '../core/at/transport.js';
 import type { ApnLookup } from '../core/apn/lookup.js';
 import type { DeviceSource, ModemDescription } from '../core/devices/types.js';
 import type { CommonOptions, NetworkOps, PolicyName } from '../core/net/types.js';
-import { atFactsFrom, DOCTOR_QUERIES, evidenceFrom, type AtAnswer, type AtGathered, type DoctorQuery } from '../core/doctor/at-facts.js';
+import { atFactsFrom, doctorQueries, evidenceFrom, type AtAnswer, type AtGathered } from '../core/doctor/at-facts.js';
+import { parseAtiExec } from '../core/at/commands/identity.js';
+import { resolveProfile } from '../core/vendors/index.js';
+import type { VendorProfile } from '../core/vendors/profile.js';
 import type { AtFacts, CarrierFacts, DoctorFacts, HostFacts, UsbFacts } from '../core/doctor/facts.js';
 import { hostFactsFrom, usbFactsFrom } from '../core/doctor/from-layers.js';
-import type { DoctorReport, Evidence, Fix, FixId } from '../core/doctor/report.js';
-import { fixesToApply } from '../core/doctor/fix-order.js';
-import { validateApn } from '../core/at/validate.js';
-import { buildReport } from '../core/doctor/rules.js';
-import type { PrivilegedVerb } from './env.js';
-import { FIXES, type FixContext, type FixOutcome } from './fixes.js';
+import type { DoctorReport, Evidence } from '../core/doctor/report.js';
+import { buildReport } from '../core/doctor/evaluate.js';
 import { removePasswords } from '../core/doctor/redact.js';
 
 /** Opens an AT engine on a path (real: serialport transport + AtEngine). Rejects with TransportError. */
@@ -131,6 +131,7 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
   }
   const trace: TraceEntry[] = [];
   const off = engine.onTrace((e) => trace.push(e));
+  let vendor: VendorProfile | undefined;
   try {
     const first = await query(engine, 'AT', Math.min(timeoutMs, 2000), options.signal);
     if (first.answer?.final.kind === 'ok') g.answered = true;
@@ -138,18 +139,10 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
     if (g.answered) {
       // Verbose +CME errors make the evidence readable ("SIM not inserted" instead of 10). Runtime only, not NV.
       await query(engine, 'AT+CMEE=2', timeoutMs, options.signal);
-      for (const q of DOCTOR_QUERIES) {
-        const r = await query(engine, q, timeoutMs, options.signal);
-        g.answers[q as DoctorQuery] = r.answer;
-        // Unplugged or reset mid-run (issue 15): the doctor says the port vanished, not "no SIM".
-        if (r.error?.code === 'port-closed') g.lost = { command: q, message: r.error.message };
-        if (r.error?.code === 'port-closed' || r.error?.code === 'cancelled') break;
-      }
-      // Quectel keeps its PID across modes: AT+QCFG="usbnet" tells the mode (issue 12).
-      if (!g.lost && /quectel/i.test(g.answers['ATI']?.lines.join(' ') ?? '')) {
-        const r = await query(engine, 'AT+QCFG="usbnet"', timeoutMs, options.signal);
-        g.usbnet = r.answer;
-        if (r.error?.code === 'port-closed') g.lost = { command: 'AT+QCFG="usbnet"', message: r.error.message };
+      // ATI names the vendor; its profile adds its own queries (the composition: AT+CUSBPIDSWITCH?, AT+QCFG="usbnet").
+      if (await ask(engine, g, ['ATI'], timeoutMs, options.signal)) {
+        vendor = vendorOfAti(g.answers['ATI']);
+        await ask(engine, g, doctorQueries(vendor).filter((q) => q !== 'AT' && q !== 'ATI'), timeoutMs, options.signal);
       }
     }
   } finally {
@@ -160,7 +153,32 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
   g.evidence = evidenceFrom(trace)
     .filter((e) => e.command !== 'AT+CMEE=2')
     .map((e) => ({ command: removePasswords(e.command), output: removePasswords(e.output) }));
-  return atFactsFrom(g);
+  return atFactsFrom(g, vendor);
+}
+
+/** The vendor profile ATI names (manufacturer, model); the default profile when it names none. */
+function vendorOfAti(answer: AtAnswer | null | undefined): VendorProfile {
+  let info: { manufacturer?: string; model?: string } = {};
+  try {
+    if (answer?.final.kind === 'ok') info = parseAtiExec(answer.lines);
+  } catch {
+    info = {};
+  }
+  return resolveProfile({ model: info.model ?? null, manufacturer: info.manufacturer ?? null }).profile;
+}
+
+/**
+ * Sends the queries in order, recording each answer; false when the port vanished or the run was
+ * cancelled (issue 15: the doctor then says the port vanished, not "no SIM").
+ */
+async function ask(engine: AtEngineApi, g: AtGathered, queries: readonly string[], timeoutMs: number, signal: AbortSignal | undefined): Promise<boolean> {
+  for (const q of queries) {
+    const r = await query(engine, q, timeoutMs, signal);
+    g.answers[q] = r.answer;
+    if (r.error?.code === 'port-closed') g.lost = { command: q, message: r.error.message };
+    if (r.error?.code === 'port-closed' || r.error?.code === 'cancelled') return false;
+  }
+  return true;
 }
 
 async function query(engine: AtEngineApi, command: string, timeoutMs: number, signal?: AbortSignal): Promise<{ answer: AtAnswer | null; error: AtError | null }> {
@@ -233,157 +251,6 @@ async function gatherHost(deps: DoctorDeps, iface: string, options: DoctorOption
   return host;
 }
 
-// ---------------------------------------------------------------- --fix
+// ---------------------------------------------------------------- --fix (./doctor-fix.ts)
 
-export interface FixDeps extends DoctorDeps {
-  /** Mode switch for switch-rndis / switch-ecm (service/mode-switch.ts). */
-  switchMode?: ((target: 'rndis' | 'ecm', port: string | undefined) => Promise<unknown>) | null;
-  /**
-   * Applies an APN (undefined: the one chosen for this SIM); default: the APN workflow (write, verify,
-   * re-attach, restore on failure) with the given APN or the carrier's suggestion.
-   */
-  applyApn?: ((apn: string | undefined, port: string, engine: AtEngineApi, ipType: 'IP' | 'IPV6' | 'IPV4V6') => Promise<{ message: string; result?: unknown }>) | null;
-  /** Privileged host actions (the helper's verbs udev-rule / usb-serial-new-id). */
-  privileged?: ((verb: PrivilegedVerb, args: Record<string, string>) => Promise<void>) | null;
-  /** Runs fn on an AT port; default: opened with openEngine for the fix and closed after. */
-  withEngine?: (<T>(port: string, fn: (engine: AtEngineApi) => Promise<T>) => Promise<T>) | null;
-  /** Host fixes of a simulated host (demo). */
-  hostFix?: ((id: FixId) => Promise<unknown>) | null;
-  /** The AT session the diagnoses between fixes reuse (the service's shared one); default: open the port each time. */
-  sharedEngine?: (() => Promise<AtEngineApi | undefined>) | null;
-}
-
-export interface FixOptions {
-  /** Ask before each fix; returns true to apply. Default: apply (the CLI passes a prompt unless --yes). */
-  confirm?: (fix: Fix) => Promise<boolean>;
-  /** Only these fix ids are applied (the ones the user accepted); others are skipped as declined. */
-  only?: readonly string[];
-  /** SIM PIN for enter-pin. */
-  pin?: string;
-  /** APN for apply-apn when the SIM's carrier gives no suggestion. */
-  apn?: string;
-  /** How long to wait for registration / data after a modem fix; default 20 s. */
-  settleMs?: number;
-  onEvent?: (e: FixEvent) => void;
-  /** Progress inside one fix (a mode switch's steps, the APN apply's). */
-  onProgress?: FixContext['progress'];
-}
-
-export type FixEvent =
-  | { type: 'fix-start'; fix: Fix }
-  | { type: 'fix-done'; fix: Fix; ok: boolean; message: string }
-  | { type: 'fix-skipped'; fix: Fix; message: string };
-
-export interface FixRun {
-  before: DoctorReport;
-  applied: { fix: Fix; ok: boolean; message: string }[];
-  after: DoctorReport;
-}
-
-export { fixesToApply };
-
-/**
- * `doctor --fix`: diagnose, apply the first fix of a failing check (FIX_IDS order, asking first),
- * diagnose again, and so on: a fix changes the facts the next one depends on (after a switch to
- * RNDIS the APN also goes to context 6). Each fix id is tried once.
- */
-export async function runDoctorFixes(deps: FixDeps, options: DoctorOptions, fixOptions: FixOptions = {}): Promise<FixRun> {
-  const look = async () => {
-    const engine = deps.sharedEngine ? await deps.sharedEngine() : undefined;
-    return diagnose(deps, options, engine ? { engine } : {});
-  };
-  const first = await look();
-  let current = first;
-  const applied: FixRun['applied'] = [];
-  const tried = new Set<string>();
-  for (;;) {
-    const fix = fixesToApply(current.report).find((f) => !tried.has(f.id));
-    if (!fix || options.signal?.aborted) break;
-    tried.add(fix.id);
-    const declined = (fixOptions.only && !fixOptions.only.includes(fix.id)) || (fixOptions.confirm && !(await fixOptions.confirm(fix)));
-    if (declined) {
-      fixOptions.onEvent?.({ type: 'fix-skipped', fix, message: 'declined' });
-      continue;
-    }
-    fixOptions.onEvent?.({ type: 'fix-start', fix });
-    let outcome: { ok: boolean; message: string };
-    try {
-      outcome = await applyOneFix(deps, options, fixOptions, fix, current.facts);
-    } catch (err) {
-      outcome = { ok: false, message: (err as Error).message };
-    }
-    applied.push({ fix, ok: outcome.ok, message: outcome.message });
-    fixOptions.onEvent?.({ type: 'fix-done', fix, ok: outcome.ok, message: outcome.message });
-    // A failed fix leaves the rest of the chain as it was: stop rather than pile changes on top.
-    if (!outcome.ok) break;
-    current = await look();
-  }
-  // A failed fix may have changed part of the state: look once more.
-  const after = applied.length > 0 && !applied.at(-1)!.ok ? (await look()).report : current.report;
-  return { before: first.report, applied, after };
-}
-
-/** One fix of the registry (./fixes.ts), with the capabilities these deps give. */
-export function applyOneFix(deps: FixDeps, options: DoctorOptions, fo: FixOptions, fix: Fix, facts: DoctorFacts): Promise<FixOutcome> {
-  const port = options.port ?? facts.at?.port ?? undefined;
-  const iface = options.iface ?? facts.host?.iface ?? undefined;
-  const withEngine = <T>(fn: (e: AtEngineApi) => Promise<T>): Promise<T> => {
-    if (!port) throw new Error('no AT port');
-    if (deps.withEngine) return deps.withEngine(port, fn);
-    return openedFor(deps, port, fn);
-  };
-  // Keep the PDP type the modem already uses in cid 1 (an IPv4-only network refuses IPV4V6 on some firmware).
-  const existing = facts.at?.contexts?.find((c) => c.cid === 1)?.type;
-  const ipType = existing === 'IP' || existing === 'IPV6' || existing === 'IPV4V6' ? existing : 'IPV4V6';
-  const ctx: FixContext = {
-    fix,
-    facts,
-    port,
-    iface,
-    policy: options.policy ?? 'failover',
-    ...(fo.pin ? { pin: fo.pin } : {}),
-    ...(fo.apn !== undefined ? { apn: fo.apn } : {}),
-    settleMs: fo.settleMs ?? 20_000,
-    ...(options.netRoot !== undefined ? { netRoot: options.netRoot } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    progress: fo.onProgress ?? (() => {}),
-    ...(port && (deps.withEngine || deps.openEngine) ? { withEngine } : {}),
-    ...(deps.switchMode ? { switchMode: (target: 'rndis' | 'ecm') => deps.switchMode!(target, port) } : {}),
-    ...(port && (deps.withEngine || deps.openEngine)
-      ? {
-          applyApn: (given: string | undefined) => {
-            // A caller's own applyApn chooses the APN itself when none was given (the service: the SIM's candidates).
-            if (deps.applyApn) return withEngine((engine) => deps.applyApn!(given === undefined ? undefined : validateApn(given), port, engine, ipType));
-            const apn = given ?? facts.carrier?.suggested?.apn;
-            if (apn === undefined) throw new Error('no carrier matches this SIM: give the APN (--apn, or choose your carrier on the Carrier & APN screen)');
-            return withEngine((engine) => defaultApplyApn(validateApn(apn), port, engine, ipType));
-          },
-        }
-      : {}),
-    network: deps.network ?? null,
-    privileged: deps.privileged ?? null,
-    portHolders: deps.portHolders ?? null,
-    hostFix: deps.hostFix ?? undefined,
-  };
-  return FIXES[fix.id](ctx);
-}
-
-async function openedFor<T>(deps: DoctorDeps, port: string, fn: (e: AtEngineApi) => Promise<T>): Promise<T> {
-  if (!deps.openEngine) throw new Error('no AT port');
-  const engine = await deps.openEngine(port);
-  try {
-    return await fn(engine);
-  } finally {
-    await engine.close().catch(() => {});
-  }
-}
-
-/** The APN workflow of issue 5 (write, verify, re-attach, restore on failure) with one target. */
-async function defaultApplyApn(apn: string, port: string, engine: AtEngineApi, ipType: 'IP' | 'IPV6' | 'IPV4V6'): Promise<{ message: string; result?: unknown }> {
-  const { runApplyApn } = await import('./apn.js');
-  const { ModemAt } = await import('../core/at/modem-at.js');
-  // The contexts come from the device catalog (core/apn/apply-plan.ts contextsForDevice): one rule.
-  const result = await runApplyApn(new ModemAt(engine), { targets: [{ apn, ipType, auth: 'none', label: 'doctor --fix' }], port });
-  if (!result.ok) throw new Error(`${result.error?.message ?? 'the APN did not bring data up'}${result.restore?.ok ? ' (the previous contexts were restored)' : ''}`);
-  return { message: `APN "${apn}" set in context${result.contexts.length > 1 ? 's' : ''} ${result.contexts.join(' and ')}`, result };
-}
+export { applyOneFix, fixesToApply, runDoctorFixes, type FixDeps, type FixEvent, type FixOptions, type FixRun } from './doctor-fix.js';

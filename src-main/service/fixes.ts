@@ -1,7 +1,9 @@
-// The doctor's fixes as one registry (issue 10): each fix id of core/doctor/report.ts FIX_IDS is one entry
-// here, and every face applies fixes through it — the service's applyFix / runFixes operations and
-// `runDoctorFixes` (doctor --fix) alike. An entry gets what the diagnosis saw and the capabilities of the
-// place it runs in (a shared AT session, the mode switch, the APN apply, the network layer, the helper).
+// The executable half of the doctor's fix registry (issue 10): each fix of core/doctor/fix-registry.ts
+// (id, label, order) has its runner here under the same id — `FIXES` is a Record over every FixId, so a
+// fix without a runner fails to compile. Every face applies fixes through it — the service's applyFix /
+// runFixes operations and `runDoctorFixes` (doctor --fix) alike. A runner gets what the diagnosis saw and
+// the capabilities of the place it runs in (a shared AT session, the mode switch, the APN apply, the
+// network layer, the helper).
 import type { AtEngineApi } from '../core/at/engine-api.js';
 import { buildCfunWrite } from '../core/at/commands/power.js';
 import { buildCpinWrite } from '../core/at/commands/sim.js';
@@ -191,14 +193,15 @@ export const FIXES: Record<FixId, FixRunner> = {
   'udev-rule': installMmRule,
   'serial-driver': async (ctx) => {
     if (!ctx.privileged) return { ok: false, message: 'the privileged helper is not available' };
-    const vid = ctx.facts.usb?.vid ?? '1e0e';
-    const pid = ctx.facts.usb?.pid ?? '9018';
+    // The device the diagnosis saw without a serial driver (the catalog's needs-new-id quirk: SIMCom 9018).
+    const vid = ctx.facts.usb?.vid;
+    const pid = ctx.facts.usb?.pid;
+    if (!vid || !pid) return { ok: false, message: 'no USB view of the modem, so simhat does not know which VID:PID needs the serial driver (run the doctor without --port)' };
     await ctx.privileged('usb-serial-new-id', { vid, pid });
     return { ok: true, message: `generic serial driver bound to ${vid}:${pid}` };
   },
   'free-port': freePort,
 };
 
-export function isFixId(id: string): id is FixId {
-  return Object.prototype.hasOwnProperty.call(FIXES, id);
-}
+/** A fix id of the core registry (which FIXES covers entirely). */
+export { isFixId } from '../core/doctor/fix-registry.js';

@@ -3,6 +3,7 @@
 // core/doctor/at-facts.ts), then map the facts to the contract's ModemStatus here.
 import type { ModemStatus, RegistrationState, SignalSample, UsbMode } from '../api/contract.js';
 import type { DoctorFacts } from '../core/doctor/facts.js';
+import { modeOfFacts } from '../core/doctor/evaluate.js';
 import { ApiCallError } from '../api/validate.js';
 import { bars } from './contract-map.js';
 import { gatherFacts, type DoctorDeps } from './doctor.js';
@@ -15,12 +16,10 @@ const SIGNAL_LIMIT = 720;
 /** 27.007 <stat> -> the contract's registration (SMS-only and "CSFB not preferred" still carry data). */
 const REG: Record<number, RegistrationState> = { 0: 'not-searching', 1: 'home', 2: 'searching', 3: 'denied', 4: 'unknown', 5: 'roaming', 6: 'home', 7: 'roaming', 9: 'home', 10: 'roaming' };
 
-const PID_MODES: Record<string, UsbMode> = { '9011': 'rndis', '9018': 'ecm', '9001': 'qmi', '9003': 'mbim' };
-
+/** The USB view, else the vendor profile's reading of the firmware's answer (core/doctor/evaluate.ts). */
 function modeOf(f: DoctorFacts): UsbMode {
-  const m = f.usb?.mode;
-  if (m) return m === 'other' ? 'unknown' : m;
-  return f.at?.usbPid ? (PID_MODES[f.at.usbPid] ?? 'unknown') : 'unknown';
+  const m = modeOfFacts(f);
+  return m === null || m === 'other' ? 'unknown' : m;
 }
 
 /** The facts of one look -> ModemStatus (pure). */

@@ -1,14 +1,17 @@
 // Pure parts of the APN apply workflow (issue 5): what to write, how to check the read-back, and
 // what to restore. The service (src-main/service/apn.ts) only sends what these functions decide.
-import { A76XX_9011, VID_QUECTEL, VID_SIMCOM, compositionsFor, familySpec } from '../devices/catalog.js';
+import { layoutsFor, usbModeOfComposition } from '../devices/catalog.js';
 import type { ModemFamily } from '../devices/types.js';
+import { resolveProfile, type VendorId } from '../vendors/index.js';
+import type { UsbMode } from '../vendors/profile.js';
 import type { PdpAuth, PdpContext } from '../at/commands/pdp.js';
 import { validateApn, validateCid, validatePassword, validatePdpType, validateUsername } from '../at/validate.js';
 import { AtError } from '../at/errors.js';
 import type { IpType } from './db-types.js';
 import { authTypeOf, type AuthChoice } from './preset.js';
 
-export type ModemVendor = 'simcom' | 'quectel';
+/** The vendor profile's id (core/vendors): it decides the APN dialect and the contexts. */
+export type ModemVendor = VendorId;
 
 /** One APN setting to apply. */
 export interface ApnTarget {
@@ -53,6 +56,8 @@ export interface DeviceProfileInput {
   family?: ModemFamily;
   /** USB PID when known (SIMCom: AT+CUSBPIDSWITCH?). */
   pid?: number;
+  /** The composition when the firmware told it over AT (Quectel AT+QCFG="usbnet"). */
+  mode?: UsbMode;
 }
 
 export interface ContextChoice {
@@ -63,25 +68,26 @@ export interface ContextChoice {
 }
 
 export function vendorOf(input: DeviceProfileInput): ModemVendor {
-  if (input.family && input.family !== 'unknown') return familySpec(input.family)?.vendor ?? 'simcom';
-  return /quectel/i.test(input.manufacturer ?? '') ? 'quectel' : 'simcom';
+  return resolveProfile({ family: input.family === 'unknown' ? null : (input.family ?? null), manufacturer: input.manufacturer ?? null }).profile.id as ModemVendor;
 }
 
 /**
- * The contexts the APN must go to: the device catalog's `apnContexts` for this PID and family
- * (SIM7600 RNDIS 9011 and ECM 9018: 1 and 6 — sim7600.md §2), else [1].
+ * The contexts the APN must go to: the vendor profile's rule (core/vendors/<vendor>/) for the family
+ * and the composition, known from the PID through the device catalog or told over AT (SIM7600 RNDIS
+ * 9011 and ECM 9018: 1 and 6 — sim7600.md §2), else the profile's rule for an unknown composition.
  */
 export function contextsForDevice(input: DeviceProfileInput): ContextChoice {
-  const vendor = vendorOf(input);
+  const { profile, family } = resolveProfile({ family: input.family === 'unknown' ? null : (input.family ?? null), manufacturer: input.manufacturer ?? null });
+  const vendor = profile.id as ModemVendor;
+  const name = family?.family;
   if (input.pid !== undefined) {
-    const vid = vendor === 'quectel' ? VID_QUECTEL : VID_SIMCOM;
-    const specs = compositionsFor(vid, input.pid);
     // A PID is not a model (sim7600.md §1): 9011 is SIM7600 RNDIS but also the A76xx look-alike.
-    const a76xx = input.family === 'a76xx' && vid === A76XX_9011.vid && input.pid === A76XX_9011.pid ? A76XX_9011 : undefined;
-    const spec = a76xx ?? specs.find((s) => input.family !== undefined && s.families.includes(input.family)) ?? specs[0];
-    if (spec) return { vendor, contexts: [...spec.apnContexts], source: `device catalog: ${spec.name}` };
+    const specs = profile.usbVendorIds.flatMap((vid) => layoutsFor(vid, input.pid!));
+    const spec = specs.find((s) => name !== undefined && (s.families as string[]).includes(name)) ?? specs[0];
+    if (spec) return { vendor, contexts: profile.apnContexts(name ?? spec.families[0], usbModeOfComposition(spec.mode)), source: `${profile.label} profile: ${spec.name}` };
   }
-  return { vendor, contexts: [1], source: 'default (composition unknown)' };
+  if (input.mode !== undefined) return { vendor, contexts: profile.apnContexts(name, input.mode), source: `${profile.label} profile: ${input.mode.toUpperCase()} as the firmware reports` };
+  return { vendor, contexts: profile.apnContexts(name, null), source: `${profile.label} profile (composition unknown)` };
 }
 
 /** A field that did not read back as written. */

@@ -1,12 +1,17 @@
 // Device catalog as data: per VID:PID the composition, the role and expected driver of each interface,
-// and per family the mode-switch strategy. Sources: sim7600.md §1 (vendor manual §4.23, Linux
+// and the vendor profile (core/vendors) that knows the rest: the families and their mode switch,
+// the APN contexts, the vendor queries. Sources: sim7600.md §1 (vendor manual §4.23, Linux
 // option.c / qmi_wwan.c / rndis_host.c, ModemManager rules) and transcripts.md T-5, T-6, T-12, T-25.
 // A PID is not a model (sim7600.md §1): `families` lists every family seen on a PID, the first is the
 // guess until AT+CGMM confirms (see identity.ts).
+import { VENDOR_PROFILES, familyOfUsbStrings, isModemVid, profileById, type VendorId } from '../vendors/index.js';
+import { VID_QUECTEL } from '../vendors/quectel/index.js';
+import { VID_SIMCOM } from '../vendors/simcom/index.js';
+import { VID_TELIT } from '../vendors/telit/index.js';
+import type { UsbMode } from '../vendors/profile.js';
 import type { Composition, InterfaceRole, ModeSwitchStrategy, ModemFamily } from './types.js';
 
-export const VID_SIMCOM = 0x1e0e;
-export const VID_QUECTEL = 0x2c7c;
+export { VID_QUECTEL, VID_SIMCOM, VID_TELIT };
 
 export interface InterfaceSpec {
   role: InterfaceRole;
@@ -14,9 +19,12 @@ export interface InterfaceSpec {
   drivers: string[];
 }
 
-export interface CompositionSpec {
+/** One catalog row as written: the APN contexts are the profile's to decide (CompositionSpec). */
+export interface CompositionRow {
   vid: number;
   pid: number;
+  /** The vendor profile that knows this device (core/vendors). */
+  profile: VendorId;
   mode: Composition;
   /** Human name of the composition, e.g. "RNDIS (9011)". */
   name: string;
@@ -29,10 +37,13 @@ export interface CompositionSpec {
   interfaces: Record<number, InterfaceSpec>;
   /** False for compositions without an AT port: never offer them (sim7600.md §1). */
   keepsAtPort: boolean;
-  /** PDP contexts the APN must be written to; default [1]. */
-  apnContexts: number[];
   /** Known quirks, turned into warnings when they apply (see describe.ts). */
   quirks?: CompositionQuirk[];
+}
+
+export interface CompositionSpec extends CompositionRow {
+  /** PDP contexts the APN must be written to: the profile's rule for the row's first family and mode. */
+  apnContexts: number[];
 }
 
 export type CompositionQuirk =
@@ -41,43 +52,31 @@ export type CompositionQuirk =
 
 export interface FamilySpec {
   family: ModemFamily;
-  vendor: 'simcom' | 'quectel';
+  vendor: VendorId;
   label: string;
   strategy: ModeSwitchStrategy;
   /** Matches the AT+CGMM / ATI model string (after upper-casing and stripping "SIMCOM_"). */
   model: RegExp;
-  /**
-   * Matches the USB strings "<manufacturer>|<product>" when they name the family (issue 12: the
-   * A76xx says "A76XX Series LTE Module", SIM82xx "SIMCOM|SDX..." where a SIM7600 says "SimTech, Incorporated").
-   */
+  /** Matches the USB strings "<manufacturer>|<product>" when they name the family. */
   usbStrings?: RegExp;
 }
 
-export const FAMILIES: readonly FamilySpec[] = [
-  { family: 'sim7600', vendor: 'simcom', label: 'SIMCom SIM7600', strategy: 'simcom-cusbpidswitch', model: /^SIM7[56]\d\d/ },
-  { family: 'sim7000', vendor: 'simcom', label: 'SIMCom SIM7000', strategy: 'simcom-cusbpidswitch', model: /^SIM7000/ },
-  { family: 'sim7100', vendor: 'simcom', label: 'SIMCom SIM7100', strategy: 'simcom-cusbpidswitch', model: /^SIM7100/ },
-  // SIM7070/7080/7090 share the 9205/9206 compositions, switched with AT+CUSBSELNV (sim7600.md §1).
-  { family: 'sim7080', vendor: 'simcom', label: 'SIMCom SIM7070/SIM7080/SIM7090', strategy: 'simcom-cusbselnv', model: /^SIM70[789]0/ },
-  // 5G: AT+CUSBCFG=usbid,1e0e,<pid> then AT+CFUN=1,1 (sim7600.md §1).
-  // Snapdragon X55/X62/SDX35 based: USB product "SDXLEMUR-LITE-MTP ..." / "SDXBAAGHA-IDP ...", manufacturer
-  // "SIMCOM" (transcripts T-23; Linux commit 0b39b055b5b4 "add SIMCom 8230C compositions").
-  { family: 'sim8200', vendor: 'simcom', label: 'SIMCom SIM82xx (5G)', strategy: 'simcom-cusbcfg', model: /^SIM82\d\d/, usbStrings: /^SIMCOM\|SDX/i },
-  // ASR-based, RNDIS or ECM look-alike on 9011 with another layout and AT+DIALMODE (sim7600.md §1);
-  // USB product "A76XX Series LTE Module" (journalctl of an A7670E on 1e0e:9011, issue 12).
-  { family: 'a76xx', vendor: 'simcom', label: 'SIMCom A76xx', strategy: 'none', model: /^A76\d\d/, usbStrings: /\|A76XX/i },
-  { family: 'ec25', vendor: 'quectel', label: 'Quectel EC25/EG25', strategy: 'quectel-qcfg-usbnet', model: /^E[CG]25/ },
-  { family: 'ec21', vendor: 'quectel', label: 'Quectel EC21', strategy: 'quectel-qcfg-usbnet', model: /^EC21/ },
-  { family: 'eg91', vendor: 'quectel', label: 'Quectel EG91', strategy: 'quectel-qcfg-usbnet', model: /^EG91/ },
-  { family: 'eg95', vendor: 'quectel', label: 'Quectel EG95', strategy: 'quectel-qcfg-usbnet', model: /^EG95/ },
-  { family: 'bg96', vendor: 'quectel', label: 'Quectel BG96', strategy: 'quectel-qcfg-usbnet', model: /^BG96/ },
-  { family: 'ep06', vendor: 'quectel', label: 'Quectel EP06', strategy: 'quectel-qcfg-usbnet', model: /^EP06/ },
-  // 5G, Qualcomm SDX55/SDX62: RG500Q/RM500Q/RM502Q on 0800, RM520N on 0801; same usbnet modes.
-  { family: 'rm50x', vendor: 'quectel', label: 'Quectel RG50x/RM50x (5G)', strategy: 'quectel-qcfg-usbnet', model: /^R[GM]50\d[QS]/ },
-  { family: 'rm520', vendor: 'quectel', label: 'Quectel RM520N (5G)', strategy: 'quectel-qcfg-usbnet', model: /^R[GM]52\d/ },
-  // UNISOC-based RM500U on 0900: another layout; its AT port is found by probing.
-  { family: 'rm500u', vendor: 'quectel', label: 'Quectel RM500U (5G)', strategy: 'none', model: /^RM500U/ },
-];
+/** Every family of every vendor profile, flattened (the profiles own them: core/vendors/<vendor>/families.ts). */
+export const FAMILIES: readonly FamilySpec[] = VENDOR_PROFILES.flatMap((p) =>
+  p.families.map((f): FamilySpec => ({ family: f.family, vendor: p.id, label: f.label, strategy: f.modeSwitch.strategy, model: f.model, ...('usbStrings' in f ? { usbStrings: f.usbStrings } : {}) })),
+);
+
+/** The composition in the profile's words ('serial' has no network function; 'unknown' is not known). */
+export function usbModeOfComposition(mode: Composition): UsbMode | null {
+  return mode === 'unknown' ? null : mode === 'serial' ? 'other' : mode;
+}
+
+/** A row with its APN contexts from its vendor profile (issue 10: one rule, the profile's). */
+function withContexts(row: CompositionRow): CompositionSpec {
+  const profile = profileById(row.profile);
+  if (!profile) throw new Error(`catalog row ${row.vid.toString(16)}:${row.pid.toString(16)} names no known profile (${row.profile})`);
+  return { ...row, apnContexts: profile.apnContexts(row.families[0], usbModeOfComposition(row.mode)) };
+}
 
 const SERIAL = ['option'];
 // 9018 ports only appear through usbserial generic + new_id (sim7600.md §1), so both are right there.
@@ -98,10 +97,10 @@ function simcomSerialBlock(drivers = SERIAL): Record<number, InterfaceSpec> {
 const SIM7600_PIDS_WITHOUT_AT = [0x9016, 0x9019, 0x9021, 0x9022, 0x9023, 0x9025, 0x9026, 0x9027, 0x9028, 0x9029];
 
 /** Quectel layouts by AT+QCFG="usbnet" mode; the PID stays the same (sim7600.md §1, T-25, T-27). */
-function quectel(pid: number, family: ModemFamily): CompositionSpec[] {
+function quectel(pid: number, family: ModemFamily): CompositionRow[] {
   const serial = { 0: r('diag', SERIAL), 1: r('nmea', SERIAL), 2: at(), 3: r('ppp', SERIAL) };
   const hex = pid.toString(16).padStart(4, '0');
-  const base = { vid: VID_QUECTEL, pid, families: [family], keepsAtPort: true, apnContexts: [1] };
+  const base = { vid: VID_QUECTEL, pid, profile: 'quectel' as const, families: [family], keepsAtPort: true };
   return [
     { ...base, mode: 'qmi', name: `QMI (${hex}, usbnet 0)`, signature: { 4: 'ff/ff/ff' }, interfaces: { ...serial, 4: r('net-data', ['qmi_wwan']) } },
     { ...base, mode: 'ecm', name: `ECM (${hex}, usbnet 1)`, signature: { 4: '02/06/00' }, interfaces: { ...serial, 4: r('net-control', ECM), 5: r('net-data', ECM) } },
@@ -117,19 +116,20 @@ function quectel(pid: number, family: ModemFamily): CompositionSpec[] {
   ];
 }
 
-export const COMPOSITIONS: readonly CompositionSpec[] = [
+const ROWS: readonly CompositionRow[] = [
   {
     vid: VID_SIMCOM,
+    profile: 'simcom',
     pid: 0x9001,
     mode: 'qmi',
     name: 'QMI (9001: Diag, NMEA, AT, Modem, Audio, RmNet)',
     families: ['sim7600', 'sim7100', 'sim7000', 'sim8200'],
     interfaces: { ...simcomSerialBlock(), 5: r('net-data', QMI) },
     keepsAtPort: true,
-    apnContexts: [1],
   },
   {
     vid: VID_SIMCOM,
+    profile: 'simcom',
     pid: 0x9011,
     mode: 'rndis',
     name: 'RNDIS (9011: RNDIS, Diag, NMEA, AT, Modem, Audio)',
@@ -147,63 +147,61 @@ export const COMPOSITIONS: readonly CompositionSpec[] = [
       7: r('adb', []),
     },
     keepsAtPort: true,
-    // RNDIS needs the APN in cid 1 and cid 6 (sim7600.md §2).
-    apnContexts: [1, 6],
   },
   {
     vid: VID_SIMCOM,
+    profile: 'simcom',
     pid: 0x9018,
     mode: 'ecm',
     name: 'ECM (9018: Diag, NMEA, AT, Modem, Audio, ECM)',
     families: ['sim7600'],
     interfaces: { ...simcomSerialBlock(SERIAL_9018), 5: r('net-control', ECM), 6: r('net-data', ECM) },
     keepsAtPort: true,
-    apnContexts: [1, 6],
     quirks: ['needs-new-id'],
   },
   {
     vid: VID_SIMCOM,
+    profile: 'simcom',
     pid: 0x9003,
     mode: 'mbim',
     name: 'MBIM (9003: Diag, NMEA, AT, Modem, Audio, MBIM)',
     families: ['sim7600'],
     interfaces: { ...simcomSerialBlock(), 5: r('net-control', MBIM), 6: r('net-data', MBIM) },
     keepsAtPort: true,
-    apnContexts: [1],
   },
   ...SIM7600_PIDS_WITHOUT_AT.map(
-    (pid): CompositionSpec => ({
+    (pid): CompositionRow => ({
       vid: VID_SIMCOM,
+      profile: 'simcom',
       pid,
       mode: 'unknown',
       name: `${pid.toString(16)} (no AT port)`,
       families: ['sim7600'],
       interfaces: {},
       keepsAtPort: false,
-      apnContexts: [1],
     }),
   ),
   {
     // T-6: four option ports (AT on if2) + ECM on if4/if5.
     vid: VID_SIMCOM,
+    profile: 'simcom',
     pid: 0x9205,
     mode: 'ecm',
     name: 'ECM (9205: 4 serial + ECM)',
     families: ['sim7080'],
     interfaces: { 0: r('diag', SERIAL), 1: r('unknown', SERIAL), 2: at(), 3: r('unknown', SERIAL), 4: r('net-control', ECM), 5: r('net-data', ECM) },
     keepsAtPort: true,
-    apnContexts: [1],
   },
   {
     // option.c lists 9206 as the AT-only mode of SIM7070/7080/7090.
     vid: VID_SIMCOM,
+    profile: 'simcom',
     pid: 0x9206,
     mode: 'serial',
     name: 'Serial only (9206)',
     families: ['sim7080'],
     interfaces: { 0: r('diag', SERIAL), 1: r('unknown', SERIAL), 2: at(), 3: r('unknown', SERIAL) },
     keepsAtPort: true,
-    apnContexts: [1],
   },
   ...sim82xxCompositions(),
   ...quectel(0x0125, 'ec25'),
@@ -216,7 +214,10 @@ export const COMPOSITIONS: readonly CompositionSpec[] = [
   // (Linux commit 06f22cd6635b "add Quectel RM500Q R13 firmware support", usb-devices in its message).
   ...quectel(0x0800, 'rm50x'),
   ...quectel(0x0801, 'rm520'),
+  ...telitLe910cx(),
 ];
+
+export const COMPOSITIONS: readonly CompositionSpec[] = ROWS.map(withContexts);
 
 /**
  * A7670E/A7672 on 9011 with an ECM (cdc_ether) network function instead of RNDIS (issue 12): kernel log
@@ -225,9 +226,10 @@ export const COMPOSITIONS: readonly CompositionSpec[] = [
  * option ports; the AT port used by a public A7672 USB host driver is if4 ("cmd1", REG_DEV a7672x).
  * The port that answers AT is confirmed by probing (identify-probe.ts).
  */
-function A76XX_9011_ECM(): CompositionSpec {
+function A76XX_9011_ECM(): CompositionRow {
   return {
     vid: VID_SIMCOM,
+    profile: 'simcom',
     pid: 0x9011,
     mode: 'ecm',
     name: 'ECM (9011, A76xx: CDC Ethernet, Diag, AT)',
@@ -235,7 +237,6 @@ function A76XX_9011_ECM(): CompositionSpec {
     signature: { 0: '02/06/00' },
     interfaces: { 0: r('net-control', ECM), 1: r('net-data', ECM), 2: r('diag', SERIAL), 3: r('unknown', SERIAL), 4: at(), 5: r('unknown', SERIAL) },
     keepsAtPort: true,
-    apnContexts: [1],
   };
 }
 
@@ -246,8 +247,8 @@ function A76XX_9011_ECM(): CompositionSpec {
  * compositions": 9071 DM + NMEA + AT (if2) + rmnet (if3) + ADB; 9078 DM + NMEA + AT + ECM (if3/if4)
  * + ADB; 907b RNDIS (if0/if1) + DM + NMEA + AT (if4) + ADB.
  */
-function sim82xxCompositions(): CompositionSpec[] {
-  const base = { vid: VID_SIMCOM, families: ['sim8200'] as ModemFamily[], keepsAtPort: true, apnContexts: [1] };
+function sim82xxCompositions(): CompositionRow[] {
+  const base = { vid: VID_SIMCOM, profile: 'simcom' as const, families: ['sim8200'] as ModemFamily[], keepsAtPort: true };
   return [
     { ...base, pid: 0x901e, mode: 'mbim', name: 'MBIM only (901e: no AT port)', interfaces: {}, keepsAtPort: false },
     { ...base, pid: 0x9071, mode: 'qmi', name: 'QMI (9071: DM, NMEA, AT, rmnet)', interfaces: { 0: r('diag', SERIAL), 1: r('nmea', SERIAL), 2: at(), 3: r('net-data', QMI), 4: r('adb', []) } },
@@ -269,10 +270,38 @@ function sim82xxCompositions(): CompositionSpec[] {
 }
 
 /**
+ * Telit LE910Cx (issue 10: the third vendor, from public sources only).
+ * - 0x1201, its default composition: option.c `TELIT_PRODUCT_LE910 0x1201` NCTRL(0) | RSVD(1) | RSVD(2);
+ *   qmi_wwan.c `QMI_QUIRK_SET_DTR(0x1bc7, 0x1201, 2)`; ModemManager 77-mm-telit-port-types.rules
+ *   "LE910C1 with default usb cfg": if0 QCDM, if3 GPS, if4 AT primary, if5 AT secondary, if6 ignored.
+ * - 0x1251 RNDIS, 0x1253 ECM, 0x1255 serial only: usb-devices listings of an LE910C1-EU in the Linux patch
+ *   "USB: serial: option: add Telit Cinterion LE910Cx compositions" (2026): "RNDIS + tty (AT/NMEA) +
+ *   tty (AT) + tty (AT) + tty (SAP)"; 0x1252 MBIM (AT#USBCFG=7, commit 8af4274ab599): "MBIM +
+ *   tty(NMEA) + tty(MODEM) + tty(MODEM) + SAP". The AT interface is the first one named plain AT/MODEM.
+ */
+function telitLe910cx(): CompositionRow[] {
+  const base = { vid: VID_TELIT, profile: 'telit' as const, families: ['le910cx'] as ModemFamily[], keepsAtPort: true };
+  const ttys = (first: number) => ({ [first]: r('nmea', SERIAL), [first + 1]: at(), [first + 2]: r('unknown', SERIAL), [first + 3]: r('unknown', SERIAL) });
+  return [
+    {
+      ...base,
+      pid: 0x1201,
+      mode: 'qmi',
+      name: 'QMI (1201: DIAG, rmnet, NMEA, AT, AT, SAP)',
+      interfaces: { 0: r('diag', SERIAL), 1: r('unknown', []), 2: r('net-data', ['qmi_wwan']), 3: r('nmea', SERIAL), 4: at(), 5: r('unknown', SERIAL), 6: r('unknown', SERIAL) },
+    },
+    { ...base, pid: 0x1251, mode: 'rndis', name: 'RNDIS (1251: RNDIS, AT/NMEA, AT, AT, SAP)', interfaces: { 0: r('net-control', RNDIS), 1: r('net-data', RNDIS), ...ttys(2) } },
+    { ...base, pid: 0x1252, mode: 'mbim', name: 'MBIM (1252: MBIM, NMEA, AT, AT, SAP)', interfaces: { 0: r('net-control', MBIM), 1: r('net-data', MBIM), ...ttys(2) } },
+    { ...base, pid: 0x1253, mode: 'ecm', name: 'ECM (1253: ECM, AT/NMEA, AT, AT, SAP)', interfaces: { 0: r('net-control', ECM), 1: r('net-data', ECM), ...ttys(2) } },
+    { ...base, pid: 0x1255, mode: 'serial', name: 'Serial only (1255: AT/NMEA, AT, AT, SAP)', interfaces: ttys(0) },
+  ];
+}
+
+/**
  * Other layouts a PID can carry that belong to a family not first on that PID (the A76xx on 9011 with
  * ECM): chosen by signature and USB strings only, never listed as the PID's own compositions.
  */
-export const ALTERNATE_LAYOUTS: readonly CompositionSpec[] = [A76XX_9011_ECM()];
+export const ALTERNATE_LAYOUTS: readonly CompositionSpec[] = [withContexts(A76XX_9011_ECM())];
 
 /** Every layout to choose from for this VID:PID: its compositions, then the alternates. */
 export function layoutsFor(vid: number, pid: number): CompositionSpec[] {
@@ -286,29 +315,46 @@ export const PROBE_FOR_AT: readonly { vid: number; pid: number; families: ModemF
  * The A76xx look-alike on 9011 has another interface layout (sim7600.md §1). Which serial interface
  * carries AT is not in our sources, so only RNDIS is mapped; the AT port is whichever answers AT+CGMM.
  */
-export const A76XX_9011: CompositionSpec = {
+export const A76XX_9011: CompositionSpec = withContexts({
   vid: VID_SIMCOM,
   pid: 0x9011,
+  profile: 'simcom',
   mode: 'rndis',
   name: 'RNDIS (9011, A76xx layout)',
   families: ['a76xx'],
   interfaces: { 0: r('net-control', RNDIS), 1: r('net-data', RNDIS) },
   keepsAtPort: true,
-  apnContexts: [1],
-};
+});
+
+/**
+ * Families with their own interface layout on a PID whose row describes another family (sim7600.md
+ * §1: the A76xx look-alike on 9011). Detection switches to it once the USB strings or AT+CGMM name the
+ * family, instead of testing for that family by name.
+ */
+const FAMILY_LAYOUTS: readonly CompositionSpec[] = [A76XX_9011];
+
+/** The family's own layout on this VID:PID (in this mode, when given), if it has one. */
+export function familyLayout(vid: number, pid: number, mode: Composition | null, family: ModemFamily): CompositionSpec | undefined {
+  return FAMILY_LAYOUTS.find((c) => c.vid === vid && c.pid === pid && c.families.includes(family) && (mode === null || c.mode === mode));
+}
 
 /** The family the USB strings name, when they name one (A76xx, SIM82xx); undefined otherwise. */
 export function familyFromUsbStrings(manufacturer: string | undefined, product: string | undefined): ModemFamily | undefined {
-  const key = `${manufacturer ?? ''}|${product ?? ''}`;
-  return FAMILIES.find((f) => f.usbStrings?.test(key))?.family;
+  return familyOfUsbStrings(manufacturer, product)?.family.family as ModemFamily | undefined;
 }
 
 export function familySpec(family: ModemFamily): FamilySpec | undefined {
   return FAMILIES.find((f) => f.family === family);
 }
 
+/** A USB vendor id of a vendor profile (core/vendors/index.ts). */
 export function isModemVendor(vid: number): boolean {
-  return vid === VID_SIMCOM || vid === VID_QUECTEL;
+  return isModemVid(vid);
+}
+
+/** The catalog knows this quirk for this VID:PID (e.g. 9018 needs new_id). */
+export function hasQuirk(vid: number, pid: number, quirk: CompositionQuirk): boolean {
+  return layoutsFor(vid, pid).some((c) => c.quirks?.includes(quirk));
 }
 
 /** Every catalog composition for this VID:PID (several for Quectel: one per usbnet mode). */

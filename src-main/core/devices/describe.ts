@@ -1,7 +1,7 @@
 // Raw USB facts (sysfs, or a recorded usb-devices dump) + the catalog -> a ModemDescription.
 // Pure: the caller supplies what it read. Select ports by VID:PID + interface number, never by tty
 // number (sim7600.md §1: other USB-serial adapters shift ttyUSBn).
-import { A76XX_9011, PROBE_FOR_AT, classKey, compositionsFor, familyFromUsbStrings, familySpec, isModemVendor, layoutsFor, type CompositionSpec } from './catalog.js';
+import { PROBE_FOR_AT, classKey, compositionsFor, familyFromUsbStrings, familyLayout, familySpec, isModemVendor, layoutsFor, type CompositionSpec } from './catalog.js';
 import type { InterfaceDescription, ModemDescription, RawUsbDevice } from './types.js';
 
 export const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
@@ -44,7 +44,8 @@ export function describeModem(raw: RawUsbDevice, devRoot = '/dev'): ModemDescrip
   if (!isModemVendor(raw.vid)) return undefined;
   let spec = selectComposition(raw);
   // An A76xx in RNDIS mode looks like a SIM7600's 9011 but has its own layout: its USB strings say so.
-  if (spec && spec.pid === 0x9011 && spec.mode === 'rndis' && familyFromUsbStrings(raw.manufacturer, raw.product) === 'a76xx') spec = A76XX_9011;
+  const named = familyFromUsbStrings(raw.manufacturer, raw.product);
+  if (spec && named) spec = familyLayout(spec.vid, spec.pid, spec.mode, named) ?? spec;
   return buildDescription(raw, spec, devRoot);
 }
 
@@ -94,7 +95,9 @@ export function buildDescription(raw: RawUsbDevice, spec: CompositionSpec | unde
   const pppIf = interfaces.find((i) => i.role === 'ppp');
   const atTty = atIf?.ttys[0];
   if (atIf && atIf.driver !== null && !atTty) warnings.push(`if${atIf.number} (at): driver ${atIf.driver} bound but no tty appeared`);
-  if (spec && spec.keepsAtPort && !atIf && spec !== A76XX_9011) warnings.push('the AT interface is missing from this device');
+  // A layout that maps no AT interface (the A76xx on 9011) finds its AT port by probing instead.
+  const mapsAt = spec ? Object.values(spec.interfaces).some((i) => i.role === 'at') : false;
+  if (spec && spec.keepsAtPort && !atIf && mapsAt) warnings.push('the AT interface is missing from this device');
 
   const netIf = interfaces.find((i) => (i.role === 'net-control' || i.role === 'net-data') && i.netdevs.length > 0);
   const known = PROBE_FOR_AT.find((k) => k.vid === raw.vid && k.pid === raw.pid)?.families;

@@ -1,7 +1,7 @@
 // Refining a PID-based guess with what the modem says about itself (AT+CGMM / ATI, AT+CGSN).
 // sim7600.md §1: "A PID is not a model" — 9001 is SIM7000/7100/7600/8200, 9011 is SIM7600, SIM8200
 // and the A76xx look-alike. Pure functions.
-import { A76XX_9011, FAMILIES, compositionsFor, familySpec } from './catalog.js';
+import { FAMILIES, compositionsFor, familyLayout, familySpec } from './catalog.js';
 import { buildDescription } from './describe.js';
 import type { ModemDescription, ModemFamily } from './types.js';
 
@@ -43,10 +43,11 @@ export function refineIdentity(desc: ModemDescription, answer: { model?: string;
   if (answer.model !== undefined) {
     const family = familyFromModel(answer.model);
     // Unless the USB strings already named it (then its own layout, RNDIS or ECM, was chosen).
-    if (family === 'a76xx' && desc.vid === '1e0e' && desc.pid === '9011' && desc.family !== 'a76xx') {
-      // Other layout: rebuild the roles from the A76xx spec, keep the port that answered as AT port.
-      const raw = { portPath: desc.portPath, vid: 0x1e0e, pid: 0x9011, interfaces: desc.interfaces };
-      const rebuilt = buildDescription(raw, A76XX_9011, devRoot);
+    const own = family !== 'unknown' && desc.family !== family ? familyLayout(parseInt(desc.vid, 16), parseInt(desc.pid, 16), null, family) : undefined;
+    if (own) {
+      // Other layout (the A76xx on 9011): rebuild the roles from its spec, keep the port that answered as AT port.
+      const raw = { portPath: desc.portPath, vid: own.vid, pid: own.pid, interfaces: desc.interfaces };
+      const rebuilt = buildDescription(raw, own, devRoot);
       next = { ...rebuilt, atPort: desc.atPort, atInterface: desc.atInterface, busy: desc.busy, imei: desc.imei };
     }
     next.model = answer.model;

@@ -1,5 +1,6 @@
 // Shapes of modem detection (issue 3). Hardware identity is (VID, PID, interface number), never a
 // tty or netdev name (architecture.md); names are derived per enumeration and may change.
+import type { KnownFamily } from '../vendors/index.js';
 
 /** What an interface is for (sim7600.md §1 composition table). */
 export type InterfaceRole =
@@ -17,31 +18,14 @@ export type InterfaceRole =
 /** The USB composition ("mode") by its network function; 'serial' = AT/serial ports only. */
 export type Composition = 'qmi' | 'rndis' | 'ecm' | 'mbim' | 'serial' | 'unknown';
 
-/** How the composition is changed (sim7600.md §1 siblings, §2 USB composition). */
-export type ModeSwitchStrategy =
-  | 'simcom-cusbpidswitch'
-  | 'simcom-cusbcfg'
-  | 'simcom-cusbselnv'
-  | 'quectel-qcfg-usbnet'
-  | 'none';
+/**
+ * How the composition is changed: the name of a vendor profile's mode switch, e.g.
+ * 'simcom-cusbpidswitch', 'simcom-cusbcfg', 'quectel-qcfg-usbnet', 'none' (core/vendors/<vendor>/).
+ */
+export type ModeSwitchStrategy = string;
 
-export type ModemFamily =
-  | 'sim7600'
-  | 'sim7000'
-  | 'sim7100'
-  | 'sim7080'
-  | 'sim8200'
-  | 'a76xx'
-  | 'ec25'
-  | 'ec21'
-  | 'eg91'
-  | 'eg95'
-  | 'bg96'
-  | 'ep06'
-  | 'rm50x'
-  | 'rm520'
-  | 'rm500u'
-  | 'unknown';
+/** Every family of every vendor profile (core/vendors/<vendor>/families.ts), or 'unknown'. */
+export type ModemFamily = KnownFamily | 'unknown';
 
 /** bInterfaceClass / bInterfaceSubClass / bInterfaceProtocol. */
 export interface ClassTriple {

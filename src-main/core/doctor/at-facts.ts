@@ -1,8 +1,10 @@
 // AT answers -> the doctor's AtFacts. Each query's answer is the payload lines plus the final
 // result (or null when the command failed to get any). Formats: sim7600.md §2, transcripts T-9, T-13.
+// Which queries are sent comes from the check registry and the vendor profile (doctorQueries).
 import type { FinalResult } from '../at/final-result.js';
 import { parseAtiExec, parseCiccidExec, parseCimiExec, parseIccidAnswer } from '../at/commands/identity.js';
-import { parseQcfgUsbnet } from './mode-strategy.js';
+import { resolveProfile } from '../vendors/index.js';
+import type { ModeReading, VendorProfile } from '../vendors/profile.js';
 import { parseCgactRead, parseCgdcontRead, parseCgpaddrExec } from '../at/commands/pdp.js';
 import { parseCfunRead, parseCusbpidswitchRead } from '../at/commands/power.js';
 import { parseCopsRead, parseRegistration } from '../at/commands/registration.js';
@@ -16,25 +18,7 @@ export interface AtAnswer {
   final: FinalResult;
 }
 
-/** The queries the doctor runs, in order. Read-only: none of them changes the modem. */
-export const DOCTOR_QUERIES = [
-  'ATI',
-  'AT+CPIN?',
-  'AT+CFUN?',
-  'AT+CSQ',
-  'AT+CEREG?',
-  'AT+CGREG?',
-  'AT+CREG?',
-  'AT+COPS?',
-  'AT+CUSBPIDSWITCH?',
-  'AT+CGDCONT?',
-  'AT+CGACT?',
-  'AT+CGPADDR',
-  'AT+CIMI',
-  'AT+CICCID',
-  'AT+CGAUTH?',
-] as const;
-export type DoctorQuery = (typeof DOCTOR_QUERIES)[number];
+export { doctorQueries } from './checks/registry.js';
 
 function ok(a: AtAnswer | null | undefined): a is AtAnswer {
   return !!a && a.final.kind === 'ok';
@@ -100,9 +84,8 @@ export interface AtGathered {
   openFailure: AtOpenFailure | null;
   answered: boolean;
   holders: { pid: number; command: string }[] | null;
-  answers: Partial<Record<DoctorQuery, AtAnswer | null>>;
-  /** Quectel only (ATI said so): AT+QCFG="usbnet". */
-  usbnet?: AtAnswer | null;
+  /** Answers by query as sent (doctorQueries: the registry's and the vendor's). */
+  answers: Partial<Record<string, AtAnswer | null>>;
   /** The command during which the port closed or vanished. */
   lost?: { command: string; message: string } | null;
   evidence: Evidence[];
@@ -111,9 +94,20 @@ export interface AtGathered {
 /** 27.007 §7.3 <AcT>. */
 const ACT_NAMES: Record<number, string> = { 0: 'GSM', 2: 'WCDMA', 3: 'EGPRS', 4: 'HSDPA', 5: 'HSUPA', 6: 'HSPA', 7: 'LTE', 13: 'NR' };
 
-export function atFactsFrom(g: AtGathered): AtFacts {
+/** The composition the vendor's own query reported, when it was asked (undefined when not). */
+function usbModeOf(g: AtGathered, profile: VendorProfile): ModeReading | null | undefined {
+  const q = profile.usbModeQuery;
+  const answer = q ? g.answers[q.command] : undefined;
+  if (!q || answer === undefined) return undefined;
+  return parsed(answer, (lines) => q.read(lines));
+}
+
+/** AtFacts from the answers; `profile` reads the vendor's queries (default: the one ATI names). */
+export function atFactsFrom(g: AtGathered, profile?: VendorProfile): AtFacts {
   const a = g.answers;
   const info = parsed(a['ATI'], parseAtiExec);
+  const vendor = profile ?? resolveProfile({ model: info?.model ?? null, manufacturer: info?.manufacturer ?? null }).profile;
+  const usbMode = usbModeOf(g, vendor);
   const regs = (['CEREG', 'CGREG', 'CREG'] as const).map((k) => registrationOf(k, a[`AT+${k}?`])).filter((r): r is RegistrationFact => r !== null);
   const csq = parsed(a['AT+CSQ'], parseCsqExec);
   const cops = parsed(a['AT+COPS?'], parseCopsRead);
@@ -121,7 +115,6 @@ export function atFactsFrom(g: AtGathered): AtFacts {
   const contexts = parsed(a['AT+CGDCONT?'], parseCgdcontRead);
   const addresses = parsed(a['AT+CGPADDR'], parseCgpaddrExec);
   const iccid = parsed(a['AT+CICCID'], parseIccidAnswer);
-  const usbnet = g.usbnet === undefined ? undefined : ok(g.usbnet) ? parseQcfgUsbnet(g.usbnet.lines) : null;
   return {
     port: g.port,
     openFailure: g.openFailure,
@@ -141,12 +134,13 @@ export function atFactsFrom(g: AtGathered): AtFacts {
     operator: cops?.name ?? null,
     rat: cops?.act !== undefined ? (ACT_NAMES[cops.act] ?? `AcT ${cops.act}`) : null,
     signal: csq ? { rssi: csq.rssi, dbm: csq.dbm ?? null } : null,
-    usbPid: pid === null ? null : pid.toString(16).padStart(4, '0'),
+    usbPid: usbMode?.pid ?? (pid === null ? null : pid.toString(16).padStart(4, '0')),
     contexts: contexts?.map((c) => ({ cid: c.cid, type: c.pdpType, apn: c.apn })) ?? null,
     active: parsed(a['AT+CGACT?'], parseCgactRead),
     addresses: addresses?.map((x) => ({ cid: x.cid, address: x.ipv4 ?? x.ipv6 ?? '' })) ?? null,
     attached: null,
-    ...(usbnet !== undefined ? { usbnet } : {}),
+    ...(usbMode?.usbnet !== undefined ? { usbnet: usbMode.usbnet } : {}),
+    ...(usbMode !== undefined ? { usbMode } : {}),
     portLost: g.lost ?? null,
     evidence: g.evidence,
   };

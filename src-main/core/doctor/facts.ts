@@ -1,9 +1,10 @@
 // What the doctor gathered before judging: three independent views, each null when that layer
 // is unavailable (no USB view with only --port, no AT port, no interface known). The rules in
 // ./rules.ts are pure functions of these facts; src-main/service/doctor.ts fills them in.
+import type { ModeReading, UsbMode } from '../vendors/profile.js';
 import type { Evidence } from './report.js';
 
-export type UsbMode = 'rndis' | 'ecm' | 'qmi' | 'mbim' | 'other';
+export type { UsbMode };
 
 export interface UsbInterfaceFact {
   number: number;
@@ -21,7 +22,7 @@ export interface UsbFacts {
   present: boolean;
   vid: string | null;
   pid: string | null;
-  /** Catalog family, e.g. 'simcom-sim7600', 'simcom-sim8200', 'quectel'; null when unknown. */
+  /** Vendor profile and catalog family, e.g. 'simcom-sim7600', 'quectel-ec25', 'telit-le910cx'; null when unknown. */
   family: string | null;
   /** Marketing name from the catalog, e.g. 'SIMCom SIM7600'. */
   name: string | null;
@@ -81,6 +82,8 @@ export interface AtFacts {
   usbPid: string | null;
   /** Quectel AT+QCFG="usbnet" value (0 QMI, 1 ECM, 2 MBIM, 3 RNDIS); absent when not asked. */
   usbnet?: number | null;
+  /** The composition the vendor's own query reported (AT+CUSBPIDSWITCH?, AT+QCFG="usbnet"...); absent when not asked. */
+  usbMode?: ModeReading | null;
   /** The port vanished during this command (unplug, reset): what came after it was never asked. */
   portLost?: { command: string; message: string } | null;
   /** The ICCID (digits, padding F removed) when it fails its E.118 Luhn check digit: do not trust it as the SIM's identity. */

@@ -1,18 +1,11 @@
 // Turning the other layers' views into the doctor's facts: detection's ModemDescription (issue 3)
 // into UsbFacts, the network layer's status + check (issue 4) into HostFacts. Pure: types only.
+import { familySpec } from '../devices/catalog.js';
 import type { ModemDescription } from '../devices/types.js';
+import { familyKey, profileById, profileOfVid } from '../vendors/index.js';
 import type { CheckResult as NetCheck, NetStatus, PolicyName } from '../net/types.js';
 import type { Evidence } from './report.js';
 import type { HostFacts, UsbFacts, UsbInterfaceFact, UsbMode } from './facts.js';
-
-const FAMILY_KEYS: Record<string, string> = {
-  sim7600: 'simcom-sim7600',
-  sim7000: 'simcom-sim7000',
-  sim7100: 'simcom-sim7100',
-  sim7080: 'simcom-sim7080',
-  sim8200: 'simcom-sim8200',
-  a76xx: 'simcom-a76xx',
-};
 
 export function usbFactsFrom(modem: ModemDescription | null, evidence: Evidence[] = []): UsbFacts {
   if (!modem) {
@@ -28,7 +21,10 @@ export function usbFactsFrom(modem: ModemDescription | null, evidence: Evidence[
       ttys: i.ttys,
       netdevs: i.netdevs,
     }));
-  const family = FAMILY_KEYS[modem.family] ?? (modem.family === 'unknown' ? null : `quectel-${modem.family}`);
+  // '<vendor profile>-<family>', e.g. 'simcom-sim7600', 'quectel-ec25', 'telit-le910cx'.
+  const spec = modem.family === 'unknown' ? undefined : familySpec(modem.family);
+  const vendor = spec ? profileById(spec.vendor) : undefined;
+  const family = spec && vendor ? familyKey(vendor, spec.family) : null;
   const describe: Evidence = {
     command: 'simhat devices',
     output: [
@@ -54,7 +50,7 @@ export function usbFactsFrom(modem: ModemDescription | null, evidence: Evidence[
 }
 
 function labelOf(m: ModemDescription): string {
-  return `${m.vid === '2c7c' ? 'Quectel' : 'SIMCom'} ${m.family.toUpperCase()}`;
+  return `${profileOfVid(m.vid)?.label ?? 'Modem'} ${m.family.toUpperCase()}`;
 }
 
 export interface HostInputs {

@@ -1,43 +1,15 @@
 // The doctor's output: the JSON contract of issue 6, documented in docs/doctor-json.md.
 // Scripts and monitoring rely on it: add fields, never rename or remove them.
 
-/** Every check, in dependency order. All of them are present in every report (`skip` when not applicable). */
-export const CHECK_IDS = [
-  'usb.present',
-  'usb.mode',
-  'usb.drivers',
-  'port.at',
-  'port.conflict',
-  'sim.ready',
-  'radio.on',
-  'net.registered',
-  'net.signal',
-  'apn.set',
-  'apn.rndis-context',
-  'apn.carrier-match',
-  'data.pdp',
-  'host.iface',
-  'host.lease',
-  'host.route',
-  'host.dns',
-  'host.internet',
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
-
-/** Actions the doctor can point at (and `--fix` can apply), in the order `--fix` applies them. */
-export const FIX_IDS = [
-  'serial-driver',
-  'udev-rule',
-  'free-port',
-  'switch-rndis',
-  'switch-ecm',
-  'enter-pin',
-  'radio-on',
-  'apply-apn',
-  'dhcp-up',
-  'route-policy',
-] as const;
-export type FixId = (typeof FIX_IDS)[number];
+/**
+ * Every check, in dependency order, and every fix, in the order `--fix` applies them: the registries
+ * hold them (./checks/registry.ts, ./fix-registry.ts). All checks are in every report (`skip` when
+ * not applicable).
+ */
+export { CHECK_IDS, type CheckId } from './checks/registry.js';
+export { FIX_IDS, type FixId } from './fix-registry.js';
+import type { CheckId } from './checks/registry.js';
+import type { FixId } from './fix-registry.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 

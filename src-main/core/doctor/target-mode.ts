@@ -17,6 +17,3 @@ export function targetModeFor(platform: string): TargetChoice {
   }
   return { mode: 'rndis', reason: 'Linux binds rndis_host to it: usb0 appears and the modem serves DHCP on it, no dialer needed' };
 }
-
-/** SIM7600-family PIDs per composition (vendor manual §4.23). */
-export const SIMCOM_PID: Record<'rndis' | 'ecm' | 'qmi', string> = { rndis: '9011', ecm: '9018', qmi: '9001' };

@@ -1,7 +1,7 @@
 // Table tests of the doctor's rules: facts in, checks + verdict out (issue 6).
 import { describe, expect, it } from 'vitest';
 import type { AtFacts, DoctorFacts, HostFacts, UsbFacts } from '../../../src-main/core/doctor/facts.js';
-import { buildReport, evaluate } from '../../../src-main/core/doctor/rules.js';
+import { buildReport, evaluate } from '../../../src-main/core/doctor/evaluate.js';
 import { CHECK_IDS, type CheckId, type CheckStatus } from '../../../src-main/core/doctor/report.js';
 
 // A SIM7600G-H in RNDIS (T-5) with a working data session; evidence from T-9/T-13.

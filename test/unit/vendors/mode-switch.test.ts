@@ -1,6 +1,10 @@
-// Mode switch plans per catalog strategy (issue 6, sim7600.md §1/§2) and the target per OS.
+// Mode switch plans per catalog strategy (issue 6, sim7600.md §1/§2) and the target per OS. The plans
+// live in the vendor profiles now (issue 10); moved from test/unit/doctor/mode-strategy.test.ts.
 import { describe, expect, it } from 'vitest';
-import { modeOfSimcomPid, modeOfUsbnet, parseQcfgUsbnet, planSwitch, UnsupportedSwitch } from '../../../src-main/core/doctor/mode-strategy.js';
+import { planSwitch } from '../../../src-main/core/vendors/index.js';
+import { UnsupportedSwitch } from '../../../src-main/core/vendors/profile.js';
+import { modeOfSimcomPid } from '../../../src-main/core/vendors/simcom/usb-mode.js';
+import { modeOfUsbnet, parseQcfgUsbnet } from '../../../src-main/core/vendors/quectel/usbnet.js';
 import { targetModeFor } from '../../../src-main/core/doctor/target-mode.js';
 
 describe('mode switch plans', () => {
