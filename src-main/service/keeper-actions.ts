@@ -11,6 +11,7 @@ import { abortableSleep } from '../core/abortable-sleep.js';
 
 const sleep = (ms: number, signal: AbortSignal) => abortableSleep(ms, signal, () => new Error('cancelled'));
 import type { PolicyName } from '../core/net/types.js';
+import { reattachCommands, resolveProfile, type VendorProfile } from '../core/vendors/index.js';
 import type { ModemRef } from './modems.js';
 import type { Parts } from './parts.js';
 import type { RecoveryActions, WatchdogChecks } from './watchdog.js';
@@ -122,16 +123,23 @@ export class KeeperActions implements WatchdogChecks, RecoveryActions {
     return done;
   }
 
+  /** The kept modem's vendor profile (re-attach method, reset command): core/vendors. */
+  private profile(): VendorProfile {
+    const ref = this.t.modem();
+    return resolveProfile({ family: ref?.usb?.family ?? null, model: ref?.usb?.model ?? null, vid: ref?.usb?.vid ?? null }).profile;
+  }
+
   async modemData(signal: AbortSignal): Promise<string[]> {
+    const reattach = this.profile().reattach;
     await this.locked(async () => {
       const engine = await this.engine();
-      // Re-attach by a radio cycle: CFUN=0 detaches, CFUN=1 attaches with the contexts as they are.
-      await engine.send('AT+CFUN=0', { signal, timeoutMs: 30_000 });
-      await engine.send('AT+CFUN=1', { signal, timeoutMs: 30_000 });
+      // Re-attach per the vendor: a radio cycle (CFUN=0 detaches, CFUN=1 attaches with the contexts as
+      // they are) or the context down and up (CGACT).
+      for (const command of reattachCommands(reattach)) await engine.send(command, { signal, timeoutMs: 30_000 });
       await this.waitData(engine, signal);
     });
     await this.dhcp(signal);
-    return ['radio-cycle', 'dhcp'];
+    return [reattach.method, 'dhcp'];
   }
 
   async modemReset(signal: AbortSignal): Promise<string[]> {
@@ -142,8 +150,9 @@ export class KeeperActions implements WatchdogChecks, RecoveryActions {
       const engine = await this.p.sessions.engine(before.id).catch(() => undefined);
       if (engine) {
         // The OK may not arrive: the module drops off the bus while answering.
-        await engine.send('AT+CFUN=1,1', { signal, timeoutMs: 5000, allowError: true }).catch(() => undefined);
-        this.p.events.log('info', 'watchdog', `${before.id}: modem reset (AT+CFUN=1,1)`);
+        const reset = this.profile().reset.command;
+        await engine.send(reset, { signal, timeoutMs: 5000, allowError: true }).catch(() => undefined);
+        this.p.events.log('info', 'watchdog', `${before.id}: modem reset (${reset})`);
         steps.push('reset');
         await this.p.sessions.drop(before.id);
         await sleep(2000, signal);
