@@ -7,7 +7,7 @@ import { fixesToApply } from '../core/doctor/fix-order.js';
 import type { DoctorReport as CoreReport } from '../core/doctor/report.js';
 import { asUsage, runOperation } from './api-session.js';
 import type { CliIo } from './command.js';
-import { enterPinInteractively } from './pin-entry.js';
+import { enterPinInteractively, waitForRegistration } from './pin-entry.js';
 import { canAsk, confirm, terminalStreams, type PromptStreams } from './prompt.js';
 import { renderDoctor } from './render-doctor.js';
 import { wrapWithIndent, type Style } from './terminal-style.js';
@@ -84,11 +84,13 @@ async function askAndFix(c: AskContext): Promise<FixRunResult | null> {
         continue;
       }
       if (askPin) {
-        say(`Fix ${f.id}: ${f.label}.`);
+        say(`Fix ${f.id}: ${f.label}`);
         const r = await enterPinInteractively(c.api, c.params.modemId!, streams, say);
         if (r) pinApplied = { fix: { id: f.id, label: f.label }, ok: r.ok, message: r.message };
-        if (r?.ok) break; // diagnose again: the SIM's checks now run and may ask for more
-        continue;
+        if (!r?.ok) continue;
+        // Diagnose again once the modem had its chance to register: the SIM's checks now run.
+        await waitForRegistration(c.api, c.params.modemId!, say, c.io.signal);
+        break;
       }
       say(`Fix ${f.id}: ${f.label}`);
       if (await confirm(streams, 'Apply it?')) {

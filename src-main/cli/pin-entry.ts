@@ -56,6 +56,23 @@ export async function enterPinInteractively(api: Api, modemId: string, streams: 
   }
 }
 
+/** How long an unlocked SIM is given to register before the doctor looks again (as the service's fix waits). */
+export const REGISTER_WAIT_MS = 20_000;
+
+/**
+ * After the PIN the modem starts searching: wait (polling the status) until it registers, is refused,
+ * or `timeoutMs` passed, so the next diagnosis does not report a search that is only starting.
+ */
+export async function waitForRegistration(api: Api, modemId: string, say: (text: string) => void, signal: AbortSignal, timeoutMs = REGISTER_WAIT_MS): Promise<void> {
+  say(`Waiting up to ${Math.round(timeoutMs / 1000)} s for the modem to register...`);
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end && !signal.aborted) {
+    const s = await api.getStatus({ modemId }).catch(() => null);
+    if (s && ['home', 'roaming', 'denied'].includes(s.registration)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 function notAPin(info: SimPinInfo): string {
   switch (info.state) {
     case 'absent':

@@ -38,5 +38,8 @@ export async function confirm(streams: PromptStreams, question: string): Promise
 
 /** A secret typed with no echo at all (not even stars: the PIN's length stays private too). */
 export async function askHidden(streams: PromptStreams, question: string): Promise<string> {
-  return (await ask(streams, question, true)).trim();
+  const answer = (await ask(streams, question, true)).trim();
+  // The muted terminal swallowed the Enter too: end the prompt's line ourselves.
+  if (streams.output.isTTY) streams.output.write('\n');
+  return answer;
 }
