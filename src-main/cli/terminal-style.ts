@@ -68,9 +68,15 @@ export const PLAIN: Style = styleFor({ isTTY: false });
  */
 export function wrapWithIndent(text: string, width: number, first: string, rest: string = ' '.repeat(visibleLength(first))): string[] {
   const room = Math.max(20, width - Math.max(visibleLength(first), visibleLength(rest)));
-  const lines = wrapAnsi(text, room, { hard: false, trim: true }).split('\n');
-  return lines.map((l, i) => (i === 0 ? first : rest) + l);
+  // A `command in backticks` stays on one line, to be copied whole: its spaces do not break.
+  const kept = text.replace(/`[^`\n]+`/g, (span) => span.replace(/ /g, KEEP));
+  const lines = wrapAnsi(kept, room, { hard: false, trim: true }).split('\n');
+  return lines.map((l, i) => (i === 0 ? first : rest) + l.replace(KEEP_ALL, ' '));
 }
+
+// A no-break space stands in for the spaces of a kept span while wrapping (wrap-ansi breaks at ' ' only).
+const KEEP = '\u00a0';
+const KEEP_ALL = /\u00a0/g;
 
 // Colour codes take no columns (CSI ... m, as picocolors writes them).
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -86,4 +92,12 @@ export function visibleLength(text: string): number {
 /** The style of a command's stdout (io.terminal; a pipe when unknown). */
 export function ioStyle(io: { terminal?: TerminalInfo | undefined }, json = false, env: NodeJS.ProcessEnv = process.env): Style {
   return styleFor(io.terminal ?? { isTTY: false }, env, json);
+}
+
+/** A style, or something that has a terminal to take it from (a command's io); nothing: plain. */
+export type StyleSource = Style | { terminal?: TerminalInfo | undefined };
+
+export function asStyle(source: StyleSource | undefined): Style {
+  if (!source) return PLAIN;
+  return 'width' in source ? source : ioStyle(source);
 }

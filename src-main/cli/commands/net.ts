@@ -64,7 +64,7 @@ function checkText(c: CheckResult): string {
 }
 
 export const command: CliCommand = {
-  summary: 'Network: bring the modem interface up, route policy, connectivity check',
+  summary: 'Network: bring the modem interface up, route policy, connectivity check.',
   usage,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseArgs({

@@ -66,7 +66,7 @@ export const command: CliCommand = {
     return withApi({ ...(values.root ? { netRoot: values.root } : {}) }, async ({ api, via }) => {
       const modemId = await modemFor(api, { port, iface });
       const s = modemId ? await api.getStatus({ modemId, ...(iface ? { iface } : {}) }) : await noModem(api, iface);
-      io.stdout(values.json ? JSON.stringify({ ...s, via }, null, 2) + '\n' : renderStatus(s));
+      io.stdout(values.json ? JSON.stringify({ ...s, via }, null, 2) + '\n' : renderStatus(s, io));
       return s.answered ? EXIT_OK : EXIT_USAGE;
     });
   },
