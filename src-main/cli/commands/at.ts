@@ -6,6 +6,7 @@ import { commandLineProblem } from '../../core/at/command-line.js';
 import { modemFor, withApi } from '../api-session.js';
 import { clip, errorBody, isPortError } from '../cli-error.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from '../command.js';
+import { AUTO_PORT, NO_MODEM_FOUND } from '../find-port.js';
 import { portOption } from '../option-values.js';
 import { exchangeProblem, renderExchange } from '../render-at.js';
 import { ioStyle } from '../terminal-style.js';
@@ -67,8 +68,8 @@ export const command: CliCommand = {
 
     return withApi({}, async ({ api }) => {
       const modemId = await modemFor(api, { port, baudRate });
-      if (!modemId) throw new UsageError('--port is required: no modem was found on USB (give --port <path>, e.g. /dev/ttyUSB2)');
-      const shown = port ?? (await api.listModems({})).find((m) => m.id === modemId)?.atPort ?? modemId;
+      if (!modemId) throw new UsageError(NO_MODEM_FOUND);
+      const shown = (port !== AUTO_PORT && port) || ((await api.listModems({})).find((m) => m.id === modemId)?.atPort ?? modemId);
       const exchanges: Exchange[] = [];
       let exit = EXIT_OK;
       for (const cmd of positionals) {
