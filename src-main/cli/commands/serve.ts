@@ -49,6 +49,7 @@ export const command: CliCommand = {
     const service = createService(env);
     const server = await startWebServer({ host, port, staticDir, api: service });
     io.stdout(`${server.url}\n`);
+    io.stderr((await import('../ssh-hint.js')).sshTunnelHint(host, server.port));
     if (host === '0.0.0.0' || host === '::' || !['127.0.0.1', '::1', 'localhost'].includes(host)) {
       const lan = Object.values(networkInterfaces())
         .flat()
