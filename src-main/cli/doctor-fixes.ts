@@ -80,7 +80,7 @@ async function askAndFix(c: AskContext): Promise<FixRunResult | null> {
       if (askPin && runNow) break;
       asked.add(f.id);
       if (!canAsk(streams)) {
-        c.io.stderr(`Not applying ${f.id} without a terminal to ask: add --yes to apply fixes unattended.\n`);
+        c.io.stderr(askPin ? 'Not entering the SIM PIN without a terminal to ask for it: give it with --pin <pin>.\n' : `Not applying ${f.id} without a terminal to ask: add --yes to apply fixes unattended.\n`);
         continue;
       }
       if (askPin) {

@@ -3,8 +3,9 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { clip, errorBody, isPortError, reportCliError, wantsJson } from './cli-error.js';
 import { MAX_WIDTH, wrapWithIndent } from './terminal-style.js';
+import { fitUsage } from './usage-layout.js';
 import { EXIT_FAILED, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './command.js';
-import { closest, optionHint } from './did-you-mean.js';
+import { closest, optionHint, optionsInUsage } from './did-you-mean.js';
 
 const commandsDir = new URL('./commands/', import.meta.url);
 
@@ -42,16 +43,21 @@ function unknownCommand(io: CliIo, name: string, json: boolean): number {
 }
 
 function printUsage(io: CliIo, cmd: CliCommand): number {
-  io.stdout(cmd.usage.endsWith('\n') ? cmd.usage : cmd.usage + '\n');
+  const usage = fitUsage(cmd.usage);
+  io.stdout(usage.endsWith('\n') ? usage : usage + '\n');
   return 0;
 }
 
-/** node:util parseArgs' "Unknown option '--prot'" with the option the command has that is closest. */
+/**
+ * A usage mistake in the user's words: node:util parseArgs' "Unknown option '--prot'" with the closest
+ * option the command has; a value refused by a validator ("apn: is empty (…)") named by its option.
+ */
 function usageMessage(err: Error, cmd: CliCommand): string {
   const code = (err as { code?: string }).code;
   const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']+)'/.exec(err.message) : null;
-  if (!unknown) return err.message;
-  return `Unknown option '${unknown[1]}'.${optionHint(unknown[1]!, cmd.usage)}`;
+  if (unknown) return `Unknown option '${unknown[1]}'.${optionHint(unknown[1]!, cmd.usage)}`;
+  const field = /^([a-z][a-z-]*): /.exec(err.message)?.[1];
+  return field && optionsInUsage(cmd.usage).includes(`--${field}`) ? `--${err.message}` : err.message;
 }
 
 export function defaultIo(): CliIo {
@@ -98,7 +104,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS')) {
       const body = { code: 'usage', message: usageMessage(err as Error, cmd), hint: `Run \`simhat ${name} --help\` for the options.` };
-      reportCliError(io, name, body, json, cmd.usage);
+      reportCliError(io, name, body, json, fitUsage(cmd.usage));
       return EXIT_USAGE;
     }
     // Anything else a command did not handle: a clear line, never a stack trace (SIMHAT_DEBUG=1 shows it).

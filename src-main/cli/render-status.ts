@@ -16,7 +16,9 @@ export function renderStatus(s: ModemStatus, out?: StyleSource): string {
   const v = (x: unknown) => (x === null || x === undefined || x === '' || x === 'unknown' ? '-' : String(x));
   const lines: string[] = [];
   const fact = (label: string, value: string) => lines.push(...wrapWithIndent(value, style.width, `${label}:`.padEnd(LABEL_WIDTH), ' '.repeat(LABEL_WIDTH)));
-  fact('Port', `${v(s.port)}${s.problem ? `  (${style.red(s.problem)})` : ''}`);
+  fact('Port', v(s.port));
+  // On a line of its own: a problem is a sentence of its own ("….)" in parentheses read badly, issue 14 item 8).
+  if (s.problem) fact('Problem', style.red(s.problem));
   fact('Model', `${v(s.model)}  ${s.revision ? `(${s.revision})` : ''}`.trimEnd());
   fact('IMEI', v(s.imei));
   fact('IMSI', v(s.imsi));

@@ -101,3 +101,18 @@ export function asStyle(source: StyleSource | undefined): Style {
   if (!source) return PLAIN;
   return 'width' in source ? source : ioStyle(source);
 }
+
+/**
+ * Text of several lines, each longer line wrapped under a hanging indent (its own indent + 2): for
+ * outputs assembled line by line (net, mode). Lines starting with "$ " are commands and stay whole.
+ */
+export function fitLines(text: string, width: number = MAX_WIDTH): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (visibleLength(line) <= width || /^\s*\$ /.test(line)) return [line];
+      const lead = /^\s*/.exec(line)![0];
+      return wrapWithIndent(line.slice(lead.length), width, lead, `${lead}  `);
+    })
+    .join('\n');
+}

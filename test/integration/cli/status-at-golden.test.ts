@@ -71,6 +71,14 @@ describe('status', () => {
     expect(words(tty.output)).toEqual(words(pipe.stdout));
   });
 
+  it('a port that cannot be opened: the problem on a line of its own, wrapped at 80 (exit 2)', async () => {
+    const r = await runBin(['status', '--port', '/dev/simhat-no-such-port']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^Port: {10}\/dev\/simhat-no-such-port\nProblem: {7}.*no such port/);
+    expect(r.stdout).not.toMatch(/\)\.\)/);
+    expect(widest(r.stdout)).toBeLessThanOrEqual(80);
+  });
+
   it('no-sim: the SIM and registration in words and red on a terminal', async () => {
     const tty = await runOnPty(['status', '--port', portOf('no-sim')], { cols: 80 });
     expect(tty.output).toMatch(/SIM: +\x1b\[31mnot inserted\x1b\[39m/);

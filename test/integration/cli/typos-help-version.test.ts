@@ -59,9 +59,13 @@ describe('help and version', () => {
     expect(all.stdout).toContain('simhat help <command>');
   });
 
-  it('--help fits 80 columns', async () => {
-    const r = await runBin(['--help']);
-    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  it('--help and every command\'s --help fit 80 columns', async () => {
+    const commands = ['apn', 'at', 'connect', 'devices', 'doctor', 'mode', 'net', 'report', 'serve', 'status', 'twin', 'version'];
+    const runs = await Promise.all([runBin(['--help']), ...commands.map((c) => runBin([c, '--help']))]);
+    for (const r of runs) {
+      expect(r.code).toBe(0);
+      for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    }
   });
 
   it('simhat --version and -V print the package version, exit 0', async () => {
@@ -70,5 +74,20 @@ describe('help and version', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(`simhat ${VERSION}\n`);
     }
+  });
+});
+
+describe('usage mistakes in the user\'s words', () => {
+  it('a value a validator refused is named by its option', async () => {
+    const r = await runBin(['apn', 'set', '--port', '/dev/null', '--apn', '']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^simhat apn: --apn: is empty \(an empty APN is only allowed to clear a context\)\n/);
+  });
+
+  it('net without a subcommand lists them; a typo gets a guess', async () => {
+    const none = await runBin(['net', '--iface', 'lo']);
+    expect(none.stderr).toMatch(/^simhat net: unknown or missing subcommand: give one of status, up, down, policy, check, persist, unpersist\n/);
+    const typo = await runBin(['net', 'stauts', '--iface', 'lo']);
+    expect(typo.stderr).toMatch(/^simhat net: unknown or missing subcommand "stauts" \(did you mean "status"\?\)\n/);
   });
 });
