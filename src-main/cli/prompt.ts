@@ -4,7 +4,7 @@ import { read } from 'read';
 
 export interface PromptStreams {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
-  /** Where the question goes: stdout for text, stderr with --json (stdout stays one JSON document). */
+  /** Where the question goes: stdout on a terminal, else stderr (with --json stdout stays one JSON document). */
   output: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
@@ -14,7 +14,8 @@ export class PromptCancelled extends Error {
 }
 
 export function terminalStreams(json: boolean): PromptStreams {
-  return { input: process.stdin, output: json ? process.stderr : process.stdout };
+  // `simhat doctor --fix | tee log` still shows its questions: they go where the user looks.
+  return { input: process.stdin, output: json || !process.stdout.isTTY ? process.stderr : process.stdout };
 }
 
 /** True when there is someone to ask: the input is a terminal. */

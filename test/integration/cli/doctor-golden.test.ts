@@ -75,6 +75,21 @@ describe('doctor text from the Api report (renderDoctor, 80 columns)', () => {
   }));
 });
 
+describe('doctor --verbose', () => {
+  it('seed: every check on its own line with its detail and evidence, prose within 80 columns', () =>
+    withApiOpen(async () => {
+      const report = await reportFor('seed');
+      const text = renderDoctor({ ...report, modem: report.modem && { ...report.modem, atPort: '/dev/ttyUSB2' } }, { verbose: true });
+      for (const c of report.checks) expect(text).toMatch(new RegExp(`^\\[(FAIL|warn|ok|skip)\\] +${c.id.replace('.', '\\.')}: `, 'm'));
+      // Evidence is the modem's own output, shown as it came ("> AT+CGDCONT?" then its lines).
+      expect(text).toMatch(/^ {7}> AT\+CGDCONT\?$/m);
+      const prose = text.split('\n').filter((l) => !/^ {7}(> | {2})/.test(l));
+      expect(widest(prose.join('\n'))).toBeLessThanOrEqual(80);
+      // The details name the port: its path has one length on every run (see linkName), so only its name changes.
+      await expect(text.split(portOf('seed')).join(PORT)).toMatchFileSnapshot(golden('doctor-seed.verbose.txt'));
+    }));
+});
+
 describe('simhat doctor, the built bin', () => {
   it.each(SCENARIO_NAMES)('%s on a pipe: the golden text, no colour', async (scenario) => {
     const r = await runBin(['doctor', '--port', portOf(scenario), '--no-probes']);
