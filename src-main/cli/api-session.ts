@@ -5,6 +5,7 @@ import type { Api, ApiError, OperationEndEvent, OperationStarted, ProgressEvent 
 import { ApiCallError, toApiError, validateCall } from '../api/validate.js';
 import { API_METHODS } from '../api/wire.js';
 import { UsageError } from './command.js';
+import { AUTO_PORT, foundModem, requireFoundModem } from './find-port.js';
 
 export interface CliApi {
   api: Api;
@@ -134,9 +135,12 @@ export async function runOperationOrThrow<R>(api: Api, start: () => Promise<Oper
   return r.result as R;
 }
 
-/** The modem a command means: the one on --port (attached by its port), else the first one found; undefined when none. */
+/**
+ * The modem a command means: the one on --port (attached by its port), else the first one found;
+ * undefined when none. `--port auto` (find-port.ts) insists on finding one: none is a usage error.
+ */
 export async function modemFor(api: Api, flags: { port?: string | undefined; iface?: string | undefined; baudRate?: number | undefined }): Promise<string | undefined> {
+  if (flags.port === AUTO_PORT) return requireFoundModem(api);
   if (flags.port) return (await api.attachPort({ port: flags.port, ...(flags.iface ? { iface: flags.iface } : {}), ...(flags.baudRate ? { baudRate: flags.baudRate } : {}) })).id;
-  const modems = await api.listModems({});
-  return (modems.find((m) => m.atPort) ?? modems[0])?.id;
+  return foundModem(api);
 }

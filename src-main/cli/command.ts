@@ -1,11 +1,14 @@
 // The contract every `simhat <name>` subcommand module implements (src-main/cli/commands/<name>.ts).
 // Commands are discovered by file name, so adding one needs no edit elsewhere.
+import type { TerminalInfo } from './terminal-style.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Aborted on SIGINT/SIGTERM so long operations (watch, serve, twin) can end cleanly. */
   signal: AbortSignal;
+  /** Where stdout lands: colour, symbols and width follow it (absent: a pipe, 80 columns). */
+  terminal?: TerminalInfo;
 }
 
 export interface CliCommand {

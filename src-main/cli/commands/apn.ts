@@ -12,7 +12,7 @@ import type { ApplyEvent } from '../../service/apn.js';
 import { writeFileAtomic } from '../../compose/host-files.js';
 import { asUsage, modemFor, runOperation, withApi } from '../api-session.js';
 import { errorBody, isPortError, reportCliError } from '../cli-error.js';
-import { portOption } from '../option-values.js';
+import { portOrAuto } from '../find-port.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
 
 const USAGE = `Usage: simhat apn <subcommand> [options]
@@ -72,8 +72,7 @@ function parseTimeout(v: string | undefined): number | undefined {
 }
 
 function requirePort(port: string | undefined): string {
-  if (!port) throw new UsageError('--port <path> is required');
-  return portOption(port)!;
+  return portOrAuto(port);
 }
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';

@@ -3,11 +3,13 @@
 import { parseArgs } from 'node:util';
 import type { FinalResult } from '../../api/contract.js';
 import { commandLineProblem } from '../../core/at/command-line.js';
-import { describeFinal } from '../../core/at/final-result.js';
 import { modemFor, withApi } from '../api-session.js';
 import { clip, errorBody, isPortError } from '../cli-error.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from '../command.js';
+import { AUTO_PORT, NO_MODEM_FOUND } from '../find-port.js';
 import { portOption } from '../option-values.js';
+import { exchangeProblem, renderExchange } from '../render-at.js';
+import { ioStyle } from '../terminal-style.js';
 
 const usage = `Usage: simhat at [--port <path>] [--timeout ms] [--baud n] [--json] <command...>
 
@@ -62,11 +64,12 @@ export const command: CliCommand = {
     const timeoutMs = parsePositiveInt('timeout', values.timeout);
     const baudRate = parsePositiveInt('baud', values.baud);
     const json = values.json ?? false;
+    const style = ioStyle(io, json);
 
     return withApi({}, async ({ api }) => {
       const modemId = await modemFor(api, { port, baudRate });
-      if (!modemId) throw new UsageError('--port is required: no modem was found on USB (give --port <path>, e.g. /dev/ttyUSB2)');
-      const shown = port ?? (await api.listModems({})).find((m) => m.id === modemId)?.atPort ?? modemId;
+      if (!modemId) throw new UsageError(NO_MODEM_FOUND);
+      const shown = (port !== AUTO_PORT && port) || ((await api.listModems({})).find((m) => m.id === modemId)?.atPort ?? modemId);
       const exchanges: Exchange[] = [];
       let exit = EXIT_OK;
       for (const cmd of positionals) {
@@ -75,9 +78,9 @@ export const command: CliCommand = {
           const r = await api.atSend({ modemId, command: cmd, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
           exchanges.push({ command: cmd, lines: r.lines, ...(r.finalResult ? { final: r.finalResult } : {}), ok: r.ok, elapsedMs: Math.round(r.elapsedMs) });
           if (!json) {
-            for (const line of r.lines) io.stdout(line + '\n');
-            io.stdout((r.finalResult?.line ?? r.final).trim() + '\n');
-            if (!r.ok) io.stderr(`simhat at: ${cmd}: ${r.finalResult ? describeFinal(r.finalResult) : r.final}${r.hint ? `. ${r.hint}` : ''}\n`);
+            io.stdout(renderExchange(r, style));
+            const problem = exchangeProblem({ ...r, command: cmd });
+            if (problem) io.stderr(problem);
           }
           if (!r.ok) exit = EXIT_FAILED;
         } catch (err) {

@@ -1,9 +1,10 @@
 // `simhat devices`: the modems on USB with their mode, drivers, ports and interface (issue 3), from the
 // service's detection view; --watch follows its change events.
 import { parseArgs } from 'node:util';
-import type { DeviceDescription } from '../../api/contract.js';
 import { openApi, withApi } from '../api-session.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { renderDevices } from '../render-devices.js';
+import { ioStyle } from '../terminal-style.js';
 
 const usage = `Usage: simhat devices [--json] [--watch] [--no-probe] [--poll-ms <n>]
 
@@ -17,21 +18,6 @@ driver bound to each interface, the AT port, the network interface and who holds
   --poll-ms <n> polling interval for --watch; default 500
 
 Exit: 0 at least one modem found (or --watch ended), 1 none found, 2 usage error.`;
-
-function text(m: DeviceDescription): string {
-  const lines = [
-    `${m.portPath}  ${m.vid}:${m.pid}  ${m.model ?? `${m.family} (guess from PID${m.familyCandidates.length > 1 ? `; could be ${m.familyCandidates.join('/')}` : ''})`}${m.imei ? `  IMEI ${m.imei}` : ''}`,
-    `  mode:      ${m.modeName}`,
-    `  AT port:   ${m.atPort ?? '(none)'}${m.atInterface !== null ? ` (if${m.atInterface})` : ''}`,
-    `  network:   ${m.netIface ?? '(none)'}`,
-    `  APN goes to PDP contexts ${m.apnContexts.join(', ')}; mode switch: ${m.strategy}`,
-    '  interfaces:',
-    ...m.interfaces.map((i) => `    if${i.number} ${i.role.padEnd(11)} ${(i.driver ?? '(no driver)').padEnd(12)} ${[...i.ttys, ...i.netdevs].join(' ')}`.trimEnd()),
-  ];
-  if (m.busy) lines.push(...m.busy.fix.split('\n').map((l) => `  busy: ${l}`));
-  for (const w of m.warnings) lines.push(`  warning: ${w}`);
-  return lines.join('\n');
-}
 
 async function watch(io: CliIo, probe: boolean, pollMs: number): Promise<number> {
   const { api, close } = await openApi({ pollMs, identify: probe });
@@ -78,11 +64,7 @@ export const command: CliCommand = {
     return withApi({}, async ({ api }) => {
       const { modems, reason } = await api.listDevices({ probe });
       if (values.json) io.stdout(JSON.stringify({ modems, ...(reason ? { reason } : {}) }, null, 2) + '\n');
-      else if (modems.length === 0) io.stdout(`No modem found.${reason ? ` ${reason}` : ''}\n`);
-      else {
-        io.stdout(modems.map(text).join('\n\n') + '\n');
-        if (reason) io.stdout(`note: ${reason}\n`);
-      }
+      else io.stdout(renderDevices({ modems, ...(reason ? { reason } : {}) }, ioStyle(io)));
       return modems.length > 0 ? EXIT_OK : EXIT_FAILED;
     });
   },

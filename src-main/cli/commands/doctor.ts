@@ -1,16 +1,16 @@
 // `simhat doctor`: every check modem side and host side in dependency order, and the verdict:
 // the first broken link, why, and the one action that fixes it (issue 6; JSON: docs/doctor-json.md).
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import type { Api, DoctorParams, DoctorReport, FixRunResult } from '../../api/contract.js';
-import { fixesToApply } from '../../core/doctor/fix-order.js';
-import { renderReport } from '../../core/doctor/render.js';
-import type { DoctorReport as CoreReport, Fix } from '../../core/doctor/report.js';
+import type { DoctorParams, DoctorReport } from '../../api/contract.js';
 import { asUsage, modemFor, runOperation, withApi } from '../api-session.js';
 import { targetRequest } from '../check-targets.js';
 import { reportCliError } from '../cli-error.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { fixRun } from '../doctor-fixes.js';
 import { apnOption, ifaceOption, pinOption, portOption } from '../option-values.js';
+import { PromptCancelled } from '../prompt.js';
+import { renderDoctor } from '../render-doctor.js';
+import { ioStyle, type Style } from '../terminal-style.js';
 import { ApiCallError } from '../../api/validate.js';
 
 const usage = `Usage: simhat doctor [--port <p>] [--iface <if>] [--ping-target <ip> ...] [--dns-name <n>]
@@ -31,7 +31,8 @@ the one action that fixes it.
                       saved setting, else none (a default-route takeover is then only a warning)
   --fix               apply the fixes of failing checks in order, then check again
   --yes               with --fix: do not ask before each fix
-  --pin <pin>         with --fix: the SIM PIN for enter-pin
+  --pin <pin>         with --fix: the SIM PIN for enter-pin (default: asked for, hidden,
+                      when the SIM needs it and a terminal is there to ask)
   --apn <apn>         with --fix: the APN for apply-apn (default: the SIM carrier's preset)
   --json              the JSON report (docs/doctor-json.md)
   --verbose           text output with every check's detail and evidence
@@ -78,6 +79,7 @@ export const command: CliCommand = {
       reportCliError(io, 'doctor', { code: 'interrupted', message }, values.json);
       return EXIT_INTERRUPTED;
     };
+    const style = ioStyle(io, values.json);
     return withApi({ ...(values.root ? { netRoot: values.root } : {}) }, async ({ api }) => {
       const modemId = await modemFor(api, { port, iface });
       const params: DoctorParams = {
@@ -96,84 +98,31 @@ export const command: CliCommand = {
       if (!values.fix) {
         const report = await diagnose();
         if (!report) return interrupted();
-        print(io, report, values.json, values.verbose);
+        print(io, report, values.json, values.verbose, style);
         return exitCode(report, port);
       }
-      const run = await fixRun(api, io, params, { ...values, ask: !values.yes }, diagnose);
+      const run = await fixRun(api, io, params, { json: values.json, verbose: values.verbose, ask: !values.yes, pin: values.pin, apn: values.apn, style }, diagnose).catch((err: unknown) => {
+        if (err instanceof PromptCancelled) return null;
+        throw err;
+      });
       if (!run) return interrupted();
       if (values.json) {
         io.stdout(JSON.stringify({ ...run.after, fixesApplied: run.applied, before: run.before }, null, 2) + '\n');
       } else if (run.applied.length === 0) {
         // Asked without --yes, the diagnosis was printed before the questions: not again.
         io.stdout(values.yes ? 'No fix applied.\n\n' : 'No fix applied.\n');
-        if (values.yes) print(io, run.after, false, values.verbose);
+        if (values.yes) print(io, run.after, false, values.verbose, style);
       } else {
         io.stdout('\nChecking again:\n\n');
-        print(io, run.after, false, values.verbose);
+        print(io, run.after, false, values.verbose, style);
       }
       return exitCode(run.after, port);
     });
   },
 };
 
-/**
- * --fix: with --yes the service's "fix all" runs every fix in order. Otherwise the diagnosis is printed
- * first, each distinct fix is asked about once, and the accepted ones run (again, when a fix uncovers
- * a new one).
- */
-async function fixRun(
-  api: Api,
-  io: CliIo,
-  params: DoctorParams,
-  o: { json: boolean; verbose: boolean; ask: boolean; pin?: string | undefined; apn?: string | undefined },
-  diagnose: () => Promise<DoctorReport | null>,
-): Promise<FixRunResult | null> {
-  const fixOnce = async (only: string[] | undefined): Promise<FixRunResult | null> => {
-    const r = await runOperation<FixRunResult>(
-      api,
-      () => asUsage(() => api.runFixes({ ...params, ...(only ? { only } : {}), ...(o.pin ? { pin: o.pin } : {}), ...(o.apn ? { apn: o.apn } : {}) })),
-      (e) => {
-        const ev = e.data as { type?: string; fix?: Fix; ok?: boolean; message?: string } | undefined;
-        if (o.json || !ev?.fix) return;
-        if (ev.type === 'fix-start') io.stdout(`Fixing (${ev.fix.id}): ${ev.fix.label}...\n`);
-        else if (ev.type === 'fix-done') io.stdout(`  ${ev.ok ? 'done' : 'failed'}: ${ev.message ?? ''}\n`);
-        else if (ev.type === 'fix-skipped' && !only) io.stdout(`  skipped ${ev.fix.id}: ${ev.message ?? ''}\n`);
-      },
-      io.signal,
-    );
-    if (io.signal.aborted || r.error?.code === 'cancelled') return null;
-    if (!r.ok) throw new ApiCallError(r.error!);
-    return r.result!;
-  };
-  if (!o.ask) return fixOnce(undefined);
-  const first = await diagnose();
-  if (!first) return null;
-  if (!o.json) print(io, first, false, o.verbose);
-  const asked = new Set<string>();
-  const accepted: string[] = [];
-  let last: FixRunResult = { before: first, applied: [], after: first };
-  for (;;) {
-    const fresh = fixesToApply(last.after as CoreReport).filter((f) => !asked.has(f.id));
-    if (fresh.length === 0) break;
-    let any = false;
-    for (const f of fresh) {
-      asked.add(f.id);
-      if (await ask(io, f)) {
-        accepted.push(f.id);
-        any = true;
-      }
-    }
-    if (!any) break;
-    const run = await fixOnce(accepted);
-    if (!run) return null;
-    last = { before: first, applied: [...last.applied, ...run.applied], after: run.after };
-    if (run.applied.some((a) => !a.ok)) break;
-  }
-  return last;
-}
-
-function print(io: CliIo, report: DoctorReport, json: boolean, verbose: boolean): void {
-  io.stdout(json ? JSON.stringify(report, null, 2) + '\n' : renderReport(report as CoreReport, { verbose }));
+function print(io: CliIo, report: DoctorReport, json: boolean, verbose: boolean, style: Style): void {
+  io.stdout(json ? JSON.stringify(report, null, 2) + '\n' : renderDoctor(report, { verbose, style }));
 }
 
 /** 2 when the port the user named cannot be used at all; else 1 when a check fails. */
@@ -181,18 +130,4 @@ function exitCode(report: DoctorReport, port: string | undefined): number {
   const at = report.checks.find((c) => c.id === 'port.at');
   if (port && at?.status === 'fail' && /does not exist|No permission|^Cannot open |is held by another program/.test(at.detail)) return EXIT_USAGE;
   return report.ok ? EXIT_OK : EXIT_FAILED;
-}
-
-async function ask(io: CliIo, fix: Fix): Promise<boolean> {
-  if (!process.stdin.isTTY) {
-    io.stderr(`Not applying ${fix.id} without a terminal to ask: add --yes to apply fixes unattended.\n`);
-    return false;
-  }
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    const a = await rl.question(`Apply fix ${fix.id}: ${fix.label}? [y/N] `);
-    return /^y(es)?$/i.test(a.trim());
-  } finally {
-    rl.close();
-  }
 }

@@ -6,6 +6,7 @@ import { modemFor, runOperation, withApi } from '../api-session.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from '../command.js';
 import { ifaceOption, portOption } from '../option-values.js';
 import { describeModeStep } from '../render-mode.js';
+import { fitLines } from '../terminal-style.js';
 
 const usage = `Usage: simhat mode [rndis|ecm|qmi|revert] [--port <p>] [--iface <if>] [--timeout <s>] [--json]
 
@@ -46,7 +47,7 @@ export const command: CliCommand = {
     }
     const port = portOption(values.port);
     const iface = ifaceOption(values.iface);
-    const emit = (obj: object, textLine: string) => io.stdout(values.json ? JSON.stringify(obj) + '\n' : textLine + '\n');
+    const emit = (obj: object, textLine: string) => io.stdout(values.json ? JSON.stringify(obj) + '\n' : fitLines(textLine) + '\n');
     const failed = (e: ApiError): number => {
       const [hint, fix] = (e.hint ?? '').split(' Fix: ');
       emit({ step: 'error', code: e.code, message: e.message, hint, ...(fix ? { fix: { label: fix.replace(/\.$/, '') } } : {}) }, `Failed: ${e.message}\n  ${hint ?? ''}${fix ? `\n  Fix: ${fix}` : ''}`);

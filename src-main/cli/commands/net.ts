@@ -7,10 +7,15 @@ import type { CheckResult, NetStatus, PolicyName, Route, StackChoice } from '../
 import { validateIfaceName, validateMetric, validateRootPrefix } from '../../core/net/validate.js';
 import { runOperationOrThrow, withApi } from '../api-session.js';
 import { targetRequest } from '../check-targets.js';
-import { errorBody } from '../cli-error.js';
+import { clip, errorBody } from '../cli-error.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { closest } from '../did-you-mean.js';
+import { fitLines } from '../terminal-style.js';
 
-const usage = `Usage: simhat net <status|up|down|policy <failover|primary>|check|persist|unpersist> --iface <if> [options]
+const NET_SUBCOMMANDS = ['status', 'up', 'down', 'policy', 'check', 'persist', 'unpersist'];
+
+const usage = `Usage: simhat net status|up|down|check|persist|unpersist --iface <if> [options]
+       simhat net policy failover|primary --iface <if> [options]
 
   status                 addresses, default routes and their metrics, DNS, the stack in charge
   up                     get a DHCP lease from the modem with the chosen route policy
@@ -64,7 +69,7 @@ function checkText(c: CheckResult): string {
 }
 
 export const command: CliCommand = {
-  summary: 'Network: bring the modem interface up, route policy, connectivity check',
+  summary: 'Network: bring the modem interface up, route policy, connectivity check.',
   usage,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseArgs({
@@ -95,7 +100,11 @@ export const command: CliCommand = {
       else io.stderr(`simhat net: ${env.message}\n${env.hint ? `  hint: ${env.hint}\n` : ''}`);
       return env.code === 'invalid-argument' ? EXIT_USAGE : EXIT_FAILED;
     };
-    if (!sub || !['status', 'up', 'down', 'policy', 'check', 'persist', 'unpersist'].includes(sub)) throw new UsageError(`unknown or missing subcommand ${sub ?? ''}`);
+    if (!sub || !NET_SUBCOMMANDS.includes(sub)) {
+      const guess = sub ? closest(sub, NET_SUBCOMMANDS) : undefined;
+      const which = sub ? ` "${clip(sub)}"${guess ? ` (did you mean "${guess}"?)` : ''}` : `: give one of ${NET_SUBCOMMANDS.join(', ')}`;
+      throw new UsageError(`unknown or missing subcommand${which}`);
+    }
     if (!values.iface) throw new UsageError('--iface <if> is required');
     const stack = (values.stack ?? 'auto') as StackChoice;
     if (!STACKS.includes(stack)) throw new UsageError(`--stack must be one of ${STACKS.join(', ')}`);
@@ -120,7 +129,7 @@ export const command: CliCommand = {
     }
     const progress = (n: NetProgress) => {
       if (json && !values.verbose) return;
-      const line = `- ${n.message}${values.verbose && n.command ? `\n    $ ${n.command.join(' ')}` : ''}\n`;
+      const line = fitLines(`- ${n.message}${values.verbose && n.command ? `\n    $ ${n.command.join(' ')}` : ''}\n`);
       if (json) io.stderr(line);
       else io.stdout(line);
     };
@@ -137,7 +146,7 @@ export const command: CliCommand = {
       return await withApi({ ...(root ? { netRoot: root } : {}) }, async ({ api }) => {
         const { result, text, code } = await runSub(api, sub, { target, policy, metric, persist: values.persist ?? false, unpersist: values.unpersist ?? false, leaseTimeoutMs, targets, fromOp, progress, signal: io.signal });
         if (json) io.stdout(JSON.stringify({ ok: code === EXIT_OK, result }) + '\n');
-        else io.stdout(text);
+        else io.stdout(fitLines(text));
         return code;
       });
     } catch (err) {

@@ -2,10 +2,13 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { DoctorReport } from '../../api/contract.js';
 import { writeFileAtomic } from '../../compose/host-files.js';
 import { modemFor, withApi } from '../api-session.js';
 import { EXIT_OK, UsageError, type CliCommand } from '../command.js';
 import { ifaceOption, portOption } from '../option-values.js';
+import { verdictLines } from '../render-doctor.js';
+import { ioStyle } from '../terminal-style.js';
 
 const usage = `Usage: simhat report [--out <file>] [--port <p>] [--iface <if>]
 
@@ -54,8 +57,10 @@ export const command: CliCommand = {
       }
       const path = outPath ? (outIsDir ? join(outPath, bundle.fileName) : outPath) : resolve(bundle.fileName);
       await writeFileAtomic(path, bundle.content, { mode: 0o600, mkdirs: false });
-      const verdict = (JSON.parse(bundle.content) as { doctor?: { verdict?: { checkId: string; summary: string } | null } }).doctor?.verdict;
-      io.stdout(`Wrote ${path}\n${verdict ? `Verdict: ${verdict.checkId}: ${verdict.summary}\n` : 'Verdict: everything checks out.\n'}`);
+      const doctor = (JSON.parse(bundle.content) as { doctor?: DoctorReport }).doctor;
+      const style = ioStyle(io);
+      // The bundle's doctor verdict, said as `simhat doctor` says it (never "everything checks out" when a check did not run).
+      io.stdout(`Wrote ${path}\n${doctor ? verdictLines(doctor, style).join('\n') : 'The bundle holds no doctor report.'}\n`);
       return EXIT_OK;
     });
   },

@@ -52,6 +52,7 @@ export const command: CliCommand = {
     if (face.daemon) io.stderr(`simhat serve: attached to the simhat daemon on ${face.daemon.socket}.\n`);
     const server = await startWebServer({ host, port, staticDir, api: face.api });
     io.stdout(`${server.url}\n`);
+    io.stderr((await import('../ssh-hint.js')).sshTunnelHint(host, server.port));
     if (host === '0.0.0.0' || host === '::' || !['127.0.0.1', '::1', 'localhost'].includes(host)) {
       const lan = Object.values(networkInterfaces())
         .flat()

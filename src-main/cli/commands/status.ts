@@ -67,7 +67,7 @@ export const command: CliCommand = {
       const modemId = await modemFor(api, { port, iface });
       const s = modemId ? await api.getStatus({ modemId, ...(iface ? { iface } : {}) }) : await noModem(api, iface);
       const connection = await api.getConnection({});
-      io.stdout(values.json ? JSON.stringify({ ...s, via, connection }, null, 2) + '\n' : renderStatus(s, connection, via));
+      io.stdout(values.json ? JSON.stringify({ ...s, via, connection }, null, 2) + '\n' : renderStatus(s, io, connection, via));
       return s.answered ? EXIT_OK : EXIT_USAGE;
     });
   },
