@@ -41,7 +41,7 @@ export function renderStatus(s: ModemStatus, out?: StyleSource, connection?: Con
     // The link as the daemon keeps it (issue 11), or one look without it.
     const paint = connection.state === 'online' ? style.green : connection.state === 'degraded' || connection.state === 'offline' ? style.red : style.yellow;
     const since = connection.kept ? ` since ${connection.since.slice(11, 19)}` : '';
-    fact('Connection', `${paint(connection.state)}${since}${connection.reason ? ` (${connection.reason})` : ''}${via ? `  [${connection.kept ? 'kept by the daemon' : via}]` : ''}`);
+    fact('Connection', `${paint(connection.state)}${since}${connection.reason ? ` (${connection.reason})` : ''}${connection.kept || via === 'daemon' ? ' [kept by simhat daemon]' : ''}`);
     const r = connection.lastRecovery;
     if (r) fact('Last recovery', `${r.outcome}${r.fixedBy ? ` by ${r.fixedBy}` : ''} after ${(r.durationMs / 1000).toFixed(1)} s (${r.trigger})`);
   }
