@@ -52,8 +52,8 @@ async function withApi<T>(fn: (c: CliApi) => Promise<T>): Promise<T> {
 
 describe('status', () => {
   it.each(SCENARIO_NAMES)('%s: the renderer on the Api status, 80 columns, no colour', async (scenario) => {
-    const s = await withApi(async ({ api }) => api.getStatus({ modemId: (await modemFor(api, { port: portOf(scenario) }))! }));
-    const text = renderStatus({ ...s, port: '/dev/ttyUSB2' } satisfies ModemStatus);
+    const [s, connection] = await withApi(async ({ api }) => [await api.getStatus({ modemId: (await modemFor(api, { port: portOf(scenario) }))! }), await api.getConnection({})] as const);
+    const text = renderStatus({ ...s, port: '/dev/ttyUSB2' } satisfies ModemStatus, undefined, connection);
     expect(widest(text)).toBeLessThanOrEqual(80);
     expect(text).not.toContain(ESC);
     await expect(text).toMatchFileSnapshot(golden(`status-${scenario}.txt`));
