@@ -21,7 +21,7 @@ export function linkMethods(p: Parts, keeper: () => LinkKeeper | undefined): Lin
     const net = ref.iface ? await p.env.network.status(p.net({ iface: ref.iface })).catch(() => null) : null;
     const lease = !!net?.exists && net.addresses.length > 0;
     const state = lease ? 'online' : 'offline';
-    const reason = !ref.iface ? (ref.usb ? 'the modem has no network interface in this mode' : 'no network interface known for this port (give --iface)') : !net?.exists ? `${ref.iface} does not exist` : lease ? undefined : `${ref.iface} has no address from the modem`;
+    const reason = !ref.iface ? (ref.usb ? 'the modem has no network interface in this mode' : 'no network interface is known for this port; give --iface') : !net?.exists ? `${ref.iface} does not exist` : lease ? undefined : `${ref.iface} has no address from the modem`;
     return { kept: false, state, since, ...(reason ? { reason } : {}), modemId: ref.id, iface: ref.iface };
   }
 
