@@ -49,6 +49,7 @@ export class KeeperActions implements WatchdogChecks, RecoveryActions {
 
   async modem(signal: AbortSignal): Promise<ModemFacts> {
     const ref = this.t.modem();
+    if (ref && !this.t.iface() && !ref.usb) return { portPresent: true, answers: true, ifaceKnown: false };
     if (!ref?.atPort) return { portPresent: false, answers: false };
     const engine = await this.p.sessions.engineIfFree(ref.id);
     if (!engine) return { portPresent: false, answers: false };

@@ -28,6 +28,9 @@ export function recoveryStart(check: LinkCheck, modem: ModemFacts | undefined): 
   if (modem?.netCapable === false) {
     return { kind: 'user-choice', reason: 'the modem is in a USB mode without a network interface (chosen by the user): not recovering' };
   }
+  if (modem?.ifaceKnown === false) {
+    return { kind: 'user-choice', reason: 'no network interface is known for the modem (give --iface): not recovering' };
+  }
   if (modem && !modem.portPresent) return { kind: 'stage', stage: 'modem-reset', symptom: 'port-missing' };
   if (modem && !modem.answers) return { kind: 'stage', stage: 'modem-reset', symptom: 'modem-unresponsive' };
   if (HOST_CLASSES.has(check.classification)) return { kind: 'stage', stage: 'host', symptom: check.classification };

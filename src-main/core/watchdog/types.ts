@@ -55,6 +55,11 @@ export interface ModemFacts {
    * put the modem in a mode without one: the watchdog never undoes that choice.
    */
   netCapable?: boolean | undefined;
+  /**
+   * An interface is known for the modem (its USB view names one, or the daemon was given --iface). False: the
+   * link cannot be checked or brought up, and resetting the modem would not tell which interface is its.
+   */
+  ifaceKnown?: boolean | undefined;
 }
 
 /** The doctor's verdict, as much of it as a recovery record keeps. */

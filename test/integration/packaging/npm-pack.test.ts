@@ -1,7 +1,8 @@
 // The headless install path (issue 11): `npm pack` gives a tarball whose global install with
 // production dependencies only (`npm install -g simhat-<v>.tgz --omit=dev`, into a temp prefix)
 // provides the CLI: `simhat --version`, `simhat twin --help`, and the history database library
-// (WASM SQLite: nothing compiled at install). The lead extends it with `daemon --help` and a round trip.
+// (WASM SQLite: nothing compiled at install), `simhat daemon --help`, and a daemon round trip: the installed
+// daemon owns a twin on a PTY and the installed CLI answers through its socket.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, sh } from '../../helpers/netns.js';
+import { twinOnPty } from '../doctor/twin-harness.js';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 let tmp: string;
 let prefix: string;
@@ -73,4 +77,37 @@ describe('npm pack + global install --omit=dev', () => {
     const r = await sh(process.execPath, ['--input-type=module', '-e', script], 30_000);
     expect(JSON.parse(r.stdout.trim()), r.stderr).toEqual({ version: 2, events: 1 });
   });
+});
+
+describe('the installed daemon', () => {
+  it('`simhat daemon --help` runs from the prefix', async () => {
+    const help = await sh(join(prefix, 'bin/simhat'), ['daemon', '--help'], 30_000);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: simhat daemon');
+    expect(help.stdout).toContain('--enable');
+  });
+
+  it('a round trip: the installed daemon owns the twin, the installed CLI answers through its socket', async () => {
+    const twin = await twinOnPty({ scenario: 'good' });
+    const socket = join(tmp, 'rt', 'simhat', 'simhat.sock');
+    const bin = join(prefix, 'bin/simhat');
+    const env = { ...process.env, SIMHAT_CONFIG_DIR: join(tmp, 'rt-config'), SIMHAT_SOCKET: socket };
+    const daemon = spawn(bin, ['daemon', '--socket', socket, '--port', twin.port, '--db', join(tmp, 'rt', 'history.db'), '--interval', '60', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        createInterface({ input: daemon.stdout! }).on('line', (l) => l.includes('"event":"ready"') && resolve());
+        daemon.once('exit', (code) => reject(new Error(`the daemon exited ${code}`)));
+      });
+      const at = await sh(bin, ['at', 'AT+CGMM'], 30_000, { SIMHAT_SOCKET: socket });
+      expect(at.code, at.stderr).toBe(0);
+      expect(at.stdout).toContain('SIMCOM_SIM7600G-H');
+      const status = JSON.parse((await sh(bin, ['status', '--json'], 30_000, { SIMHAT_SOCKET: socket })).stdout) as { via: string; model: string };
+      expect(status).toMatchObject({ via: 'daemon', model: 'SIMCOM_SIM7600G-H' });
+    } finally {
+      const gone = new Promise((r) => daemon.once('exit', r));
+      daemon.kill('SIGTERM');
+      await gone;
+      await twin.close();
+    }
+  }, 60_000);
 });

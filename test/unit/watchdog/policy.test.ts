@@ -33,6 +33,11 @@ describe('recoveryStart: the cheapest stage that can fix the symptom', () => {
     const r = recoveryStart(check('interface-missing'), { ...healthy, netCapable: false });
     expect(r.kind).toBe('user-choice');
   });
+
+  it('no interface known for the modem (a port given without --iface): no recovery, it says what is missing', () => {
+    const r = recoveryStart(check('interface-missing'), { portPresent: true, answers: true, ifaceKnown: false });
+    expect(r).toEqual({ kind: 'user-choice', reason: 'no network interface is known for the modem (give --iface): not recovering' });
+  });
 });
 
 describe('stage contents', () => {
