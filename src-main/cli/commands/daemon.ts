@@ -33,29 +33,31 @@ simhat commands, simhat serve and the desktop app go through it. Ends on SIGTERM
 
 Exit: 0 stopped cleanly, 1 could not start (another daemon on the socket is named), 2 usage error.`;
 
+const DAEMON_OPTIONS = {
+    socket: { type: 'string' },
+    group: { type: 'string' },
+    port: { type: 'string' },
+    iface: { type: 'string' },
+    policy: { type: 'string' },
+    'ping-target': { type: 'string', multiple: true },
+    'dns-name': { type: 'string' },
+    interval: { type: 'string' },
+    db: { type: 'string' },
+    root: { type: 'string' },
+    'verify-timeout': { type: 'string' },
+    'comeback-timeout': { type: 'string' },
+    enable: { type: 'boolean', default: false },
+    disable: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+} as const;
+
 export const command: CliCommand = {
   summary: 'Own the modem: keep the link online, record history, serve every face on a socket.',
   usage,
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: {
-        socket: { type: 'string' },
-        group: { type: 'string' },
-        port: { type: 'string' },
-        iface: { type: 'string' },
-        policy: { type: 'string' },
-        'ping-target': { type: 'string', multiple: true },
-        'dns-name': { type: 'string' },
-        interval: { type: 'string' },
-        db: { type: 'string' },
-        root: { type: 'string' },
-        'verify-timeout': { type: 'string' },
-        'comeback-timeout': { type: 'string' },
-        enable: { type: 'boolean', default: false },
-        disable: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-      },
+      options: DAEMON_OPTIONS,
       allowPositionals: false,
       strict: true,
     });

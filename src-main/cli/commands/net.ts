@@ -68,6 +68,21 @@ function checkText(c: CheckResult): string {
   return lines.join('\n') + '\n';
 }
 
+const NET_OPTIONS = {
+    iface: { type: 'string' },
+    stack: { type: 'string' },
+    policy: { type: 'string' },
+    metric: { type: 'string' },
+    persist: { type: 'boolean' },
+    unpersist: { type: 'boolean' },
+    'ping-target': { type: 'string', multiple: true },
+    'dns-name': { type: 'string' },
+    'lease-timeout': { type: 'string' },
+    root: { type: 'string' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+} as const;
+
 export const command: CliCommand = {
   summary: 'Network: bring the modem interface up, route policy, connectivity check.',
   usage,
@@ -76,20 +91,7 @@ export const command: CliCommand = {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        iface: { type: 'string' },
-        stack: { type: 'string' },
-        policy: { type: 'string' },
-        metric: { type: 'string' },
-        persist: { type: 'boolean' },
-        unpersist: { type: 'boolean' },
-        'ping-target': { type: 'string', multiple: true },
-        'dns-name': { type: 'string' },
-        'lease-timeout': { type: 'string' },
-        root: { type: 'string' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-      },
+      options: NET_OPTIONS,
     });
     const [sub, arg] = positionals;
     const json = values.json ?? false;
