@@ -84,6 +84,18 @@ const apnSettings = obj({
 
 const empty = obj({});
 
+// The user's answer to the APN decider's ranked list (issue 13). Candidate ids come from the ranking
+// ("android/310-260/metropcs-260", "us/t-mobile/0", "preset:<name>"): any printable text, looked up, never sent.
+function apnChoice(v: unknown, path: string): string | null {
+  if (v === undefined) return null;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${path} must be an object`;
+  const kind = (v as { kind?: unknown }).kind;
+  if (kind === 'try-all') return obj({ kind: oneOf(['try-all']) })(v, path);
+  if (kind === 'pick') return obj({ kind: oneOf(['pick']), id: str({ max: 200 }) })(v, path);
+  if (kind === 'manual') return obj({ kind: oneOf(['manual']), settings: apnSettings })(v, path);
+  return `${path}.kind must be one of try-all, pick, manual`;
+}
+
 // Shape only (the service judges the values and names the field: ./settings-rules.ts). Addresses and
 // names reach ping/DNS command lines, so the alphabet is closed here already.
 const pingTargets = arrayOf(str({ max: 45, pattern: /^[0-9a-fA-F.:]+$/ }), 8, true);
@@ -150,6 +162,7 @@ const SCHEMAS: { [M in MethodName]: Check } = {
   validateApn: obj({ settings: apnSettings }),
   applyApn: obj({
     modemId: id(),
+    choice: apnChoice,
     presetId: id(true),
     settings: (v, p) => (v === undefined ? null : apnSettings(v, p)),
     targets: arrayOf(apnTarget, 32, true),
@@ -194,6 +207,7 @@ const SCHEMAS: { [M in MethodName]: Check } = {
     iface,
     presetId: id(true),
     settings: (v, p) => (v === undefined ? null : apnSettings(v, p)),
+    choice: apnChoice,
     mode: oneOf(['rndis', 'ecm', 'qmi'], true),
     policy: oneOf(POLICIES, true),
     pingTargets,

@@ -6,6 +6,11 @@ import type { AtEngineApi, TraceEntry } from '../core/at/engine-api.js';
 import { AtError } from '../core/at/errors.js';
 import { TransportError } from '../core/at/transport.js';
 import type { ApnLookup } from '../core/apn/lookup.js';
+import type { IpType } from '../core/apn/db-types.js';
+import type { ApnRanking } from '../core/apn/candidate.js';
+import { rankApns, type RankSources } from '../core/apn/rank.js';
+import { simIdentityLines, simIdentityView, simStateOf, type SimIdentity, type SimIdentityView } from '../core/apn/sim-facts.js';
+import { ModemAt } from '../core/at/modem-at.js';
 import type { DeviceSource, ModemDescription } from '../core/devices/types.js';
 import type { CommonOptions, NetworkOps, PolicyName } from '../core/net/types.js';
 import { atFactsFrom, DOCTOR_QUERIES, evidenceFrom, type AtAnswer, type AtGathered, type DoctorQuery } from '../core/doctor/at-facts.js';
@@ -18,6 +23,11 @@ import { buildReport } from '../core/doctor/rules.js';
 import type { PrivilegedVerb } from './env.js';
 import { FIXES, type FixContext, type FixOutcome } from './fixes.js';
 import { removePasswords } from '../core/doctor/redact.js';
+import { rankSourcesWith } from './apn-db.js';
+import { runDecideApn } from './apn-decider.js';
+import { decideStep } from './apn-decide-steps.js';
+import type { ApnPresetStore } from './apn-presets.js';
+import { presetSimOf, readSimFiles } from './apn-sim.js';
 
 /** Opens an AT engine on a path (real: serialport transport + AtEngine). Rejects with TransportError. */
 export type EngineOpener = (path: string) => Promise<AtEngineApi>;
@@ -31,6 +41,10 @@ export interface DoctorDeps {
   network?: NetworkOps | null;
   /** APN database for apn.carrier-match and the apply-apn suggestion. */
   apn?: (() => ApnLookup) | null;
+  /** Both APN tables the decider ranks from (issue 13); default: `apn` and the shipped Android table. */
+  apnSources?: (() => RankSources) | null;
+  /** The user's presets: what worked before for this SIM ranks first (as in the decider). */
+  presets?: ApnPresetStore | null;
   /** Other processes holding a port (detection's contention scan). */
   portHolders?: ((path: string) => Promise<{ pid: number; command: string }[]>) | null;
 }
@@ -57,6 +71,8 @@ export interface DoctorOptions {
 /** Already-open engine to reuse instead of opening `port` (connect, --fix re-runs). */
 export interface DoctorSession {
   engine?: AtEngineApi;
+  /** SIM files already read, by ICCID (the status reader's polls read them once per SIM). */
+  simFiles?: Map<string, SimFiles>;
 }
 
 export async function runDoctor(deps: DoctorDeps, options: DoctorOptions = {}, session: DoctorSession = {}): Promise<DoctorReport> {
@@ -64,22 +80,40 @@ export async function runDoctor(deps: DoctorDeps, options: DoctorOptions = {}, s
 }
 
 /** The report and the facts it was judged from (the fixes need both). */
-export async function diagnose(deps: DoctorDeps, options: DoctorOptions = {}, session: DoctorSession = {}): Promise<{ report: DoctorReport; facts: DoctorFacts }> {
+export async function diagnose(deps: DoctorDeps, options: DoctorOptions = {}, session: DoctorSession = {}): Promise<{ report: DoctorReport; facts: GatheredFacts }> {
   const started = performance.now();
   const facts = await gatherFacts(deps, options, session);
-  return { report: buildReport(facts, performance.now() - started), facts };
+  const report = buildReport(facts, performance.now() - started);
+  addSimEvidence(report, facts);
+  return { report, facts };
 }
 
-export async function gatherFacts(deps: DoctorDeps, options: DoctorOptions, session: DoctorSession = {}): Promise<DoctorFacts> {
+/** A ready SIM's identity (masked) and the raw SIM file answers, as sim.ready's evidence (issue 13). */
+function addSimEvidence(report: DoctorReport, facts: GatheredFacts): void {
+  const sim = facts.simIdentity;
+  const check = report.checks.find((c) => c.id === 'sim.ready');
+  if (!sim || sim.state !== 'ready' || !check) return;
+  const raw = (facts.at?.evidence ?? []).filter((e) => /^AT\+(CSPN|CRSM)/i.test(e.command));
+  check.evidence.push({ command: 'SIM identity (read by simhat; IMSI and ICCID masked)', output: simIdentityLines(sim).join('\n') }, ...raw);
+}
+
+/** The doctor's facts plus the SIM's identity as the APN decider reads it (issue 13), masked for display. */
+export type GatheredFacts = DoctorFacts & { simIdentity: SimIdentityView | null };
+
+export async function gatherFacts(deps: DoctorDeps, options: DoctorOptions, session: DoctorSession = {}): Promise<GatheredFacts> {
   const platform = options.platform ?? process.platform;
   const modem = await findModem(deps.devices ?? null, options.port);
   const usb: UsbFacts | null = modem.view;
   const port = options.port ?? modem.description?.atPort ?? null;
-  const at = port ? await gatherAt(deps, port, options, session.engine) : null;
-  const carrier = at ? carrierFacts(deps, at) : null;
+  const gathered = port ? await gatherAt(deps, port, options, session) : null;
+  const at = gathered?.at ?? null;
+  const identity = at ? simIdentityOf(at, gathered?.files ?? null) : null;
+  const ranking = at && identity ? await rankFor(deps, at, identity) : null;
+  const carrier = ranking ? carrierFacts(ranking) : null;
   const iface = options.iface ?? modem.description?.netIface ?? null;
   const host = iface ? await gatherHost(deps, iface, options) : null;
-  return { platform, usb, at, carrier, host };
+  const home = ranking?.home?.pairs.length === 1 ? ranking.home.pairs[0] : undefined;
+  return { platform, usb, at, carrier, host, simIdentity: identity ? simIdentityView(identity, home) : null };
 }
 
 // ---------------------------------------------------------------- USB
@@ -111,13 +145,16 @@ async function findModem(devices: DeviceSource | null, port: string | undefined)
 
 // ---------------------------------------------------------------- AT
 
-async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, reuse: AtEngineApi | undefined): Promise<AtFacts> {
+export type SimFiles = Awaited<ReturnType<typeof readSimFiles>>;
+
+async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, session: DoctorSession): Promise<{ at: AtFacts; files: SimFiles | null }> {
+  const reuse = session.engine;
   const timeoutMs = options.atTimeoutMs ?? 3000;
   const holders = deps.portHolders ? await deps.portHolders(port).catch(() => null) : null;
   const g: AtGathered = { port, openFailure: null, answered: false, holders, answers: {}, evidence: [] };
   if (!reuse && !deps.openEngine) {
     g.openFailure = { code: 'io', message: 'no serial layer available in this build' };
-    return atFactsFrom(g);
+    return { at: atFactsFrom(g), files: null };
   }
   let engine: AtEngineApi;
   try {
@@ -127,8 +164,9 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
     // an 'io' error after it opened; the doctor says so instead of "opened but did not answer".
     const code = err instanceof TransportError ? (err.code === 'io' ? 'open-failed' : err.code) : 'open-failed';
     g.openFailure = { code, message: (err as Error).message };
-    return atFactsFrom(g);
+    return { at: atFactsFrom(g), files: null };
   }
+  let files: SimFiles | null = null;
   const trace: TraceEntry[] = [];
   const off = engine.onTrace((e) => trace.push(e));
   try {
@@ -151,6 +189,7 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
         g.usbnet = r.answer;
         if (r.error?.code === 'port-closed') g.lost = { command: 'AT+QCFG="usbnet"', message: r.error.message };
       }
+      files = await simFilesOf(engine, g, timeoutMs, options.signal, session.simFiles);
     }
   } finally {
     off();
@@ -160,7 +199,66 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
   g.evidence = evidenceFrom(trace)
     .filter((e) => e.command !== 'AT+CMEE=2')
     .map((e) => ({ command: removePasswords(e.command), output: removePasswords(e.output) }));
-  return atFactsFrom(g);
+  return { at: atFactsFrom(g), files };
+}
+
+/** A ready SIM's name and files (SPN, GID1, EF_AD), what the decider matches MVNOs on; null when not read. */
+async function simFilesOf(engine: AtEngineApi, g: AtGathered, timeoutMs: number, signal: AbortSignal | undefined, cache: Map<string, SimFiles> | undefined): Promise<SimFiles | null> {
+  const facts = atFactsFrom(g);
+  if (g.lost || facts.sim?.state !== 'ready') return null;
+  const known = facts.iccid ? cache?.get(facts.iccid) : undefined;
+  if (known) return known;
+  try {
+    const files = await readSimFiles(new ModemAt(engine), { timeoutMs, ...(signal ? { signal } : {}) });
+    if (facts.iccid && cache) {
+      if (cache.size > 16) cache.clear();
+      cache.set(facts.iccid, files);
+    }
+    return files;
+  } catch (err) {
+    // Tolerated reads never throw but for a vanished port or a cancel: the doctor says so as for its own queries.
+    if (err instanceof AtError && err.code === 'port-closed') g.lost = { command: 'AT+CSPN?', message: err.message };
+    return null;
+  }
+}
+
+/** The doctor's AT facts as the decider's SIM identity (the doctor's own CPIN, IMSI and ICCID, plus the files). */
+function simIdentityOf(at: AtFacts, files: SimFiles | null): SimIdentity | null {
+  if (!at.answered || !at.sim) return null;
+  const pin = at.sim.state === 'ready' ? 'READY' : at.sim.state === 'not-inserted' || at.sim.state === 'failure' ? 'NOT INSERTED' : at.sim.state === 'busy' ? 'NOT READY' : at.sim.raw;
+  const state = simStateOf(pin);
+  if (state !== 'ready') return { state, pinState: pin, facts: {}, unreadable: [] };
+  const unreadable: SimIdentity['unreadable'] = [];
+  if (!at.imsi) unreadable.push({ field: 'imsi', reason: 'AT+CIMI gave no IMSI' });
+  if (!at.iccid) unreadable.push({ field: 'iccid', reason: 'AT+CICCID gave no ICCID' });
+  if (!files) unreadable.push({ field: 'spn', reason: 'the SIM files were not read' });
+  return {
+    state,
+    pinState: pin,
+    facts: { ...(at.imsi ? { imsi: at.imsi } : {}), ...(at.iccid ? { iccid: at.iccid } : {}), ...(files?.facts ?? {}) },
+    unreadable: [...unreadable, ...(files?.unreadable ?? [])],
+  };
+}
+
+/** The decider's ranking from what the doctor read (no serving-cell query: roaming comes from the registration). */
+async function rankFor(deps: DoctorDeps, at: AtFacts, identity: SimIdentity): Promise<ApnRanking | null> {
+  if (identity.state !== 'ready' || (!deps.apnSources && !deps.apn)) return null;
+  try {
+    const sources = (deps.apnSources ?? rankSourcesWith(deps.apn!))();
+    const imsi = identity.facts.imsi;
+    const remembered = deps.presets && imsi ? await deps.presets.forSim(presetSimOf(imsi).imsiSha256).catch(() => []) : [];
+    return rankApns(
+      {
+        sim: identity.facts,
+        ...(at.operator ? { operatorName: at.operator } : {}),
+        registeredRoaming: at.registrations.some((r) => r.stat === 5),
+        remembered: remembered.map((p) => ({ presetName: p.name, apn: p.apn, ipType: p.ipType, auth: p.auth, ...(p.username ? { username: p.username } : {}), ...(p.password ? { password: p.password } : {}), ...(p.carrierId ? { carrierId: p.carrierId } : {}) })),
+      },
+      sources,
+    );
+  } catch {
+    return null;
+  }
 }
 
 async function query(engine: AtEngineApi, command: string, timeoutMs: number, signal?: AbortSignal): Promise<{ answer: AtAnswer | null; error: AtError | null }> {
@@ -172,24 +270,16 @@ async function query(engine: AtEngineApi, command: string, timeoutMs: number, si
   }
 }
 
-function carrierFacts(deps: DoctorDeps, at: AtFacts): CarrierFacts | null {
-  if (!deps.apn || !at.imsi) return null;
-  try {
-    const lookup = deps.apn();
-    const roaming = at.registrations.some((r) => r.stat === 5);
-    const s = lookup.suggest({ imsi: at.imsi, ...(at.operator ? { operatorName: at.operator } : {}), registeredRoaming: roaming });
-    if (s.basis !== 'imsi' || s.candidates.length === 0) return null;
-    const providers = [...new Set(s.candidates.map((c) => c.provider))];
-    const internet = s.candidates.filter((c) => !c.apn.usage || c.apn.usage === 'internet' || c.apn.usage.includes('internet'));
-    const first = internet[0] ?? s.candidates[0]!;
-    return {
-      name: providers.slice(0, 3).join(' / '),
-      apns: [...new Set(s.candidates.map((c) => c.apn.value))],
-      suggested: { apn: first.apn.value, label: `${first.provider} preset, carrier ${first.id}` },
-    };
-  } catch {
-    return null;
-  }
+/** apn.carrier-match and the apply-apn fix's label from the decider's ranking (the fix itself runs the decider). */
+function carrierFacts(ranking: ApnRanking): CarrierFacts | null {
+  // Only what the SIM's own network lists: a guess from the serving network is no "SIM's carrier".
+  const list = ranking.candidates.filter((c) => c.tier !== 'operator');
+  const first = list[0];
+  if (!ranking.home || !first) return null;
+  const names = [...new Set(list.map((c) => c.name))];
+  const more = list.length - 1;
+  const label = ranking.standout ? `${first.name}: ${first.reasons[0] ?? 'the SIM\'s carrier'}` : `${first.name}, then ${more} more in rank order until one brings data up`;
+  return { name: names.slice(0, 3).join(' / '), apns: [...new Set(list.map((c) => c.apn))], suggested: { apn: first.apn, label } };
 }
 
 // ---------------------------------------------------------------- host
@@ -239,10 +329,11 @@ export interface FixDeps extends DoctorDeps {
   /** Mode switch for switch-rndis / switch-ecm (service/mode-switch.ts). */
   switchMode?: ((target: 'rndis' | 'ecm', port: string | undefined) => Promise<unknown>) | null;
   /**
-   * Applies an APN (undefined: the one chosen for this SIM); default: the APN workflow (write, verify,
-   * re-attach, restore on failure) with the given APN or the carrier's suggestion.
+   * Applies an APN (undefined: the APN decider chooses for this SIM, as connect does, issue 13); default:
+   * the APN workflow (write, verify, re-attach, restore on failure) with the given APN, else the decider.
+   * ipType: the PDP type cid 1 already has (kept), undefined when it has none.
    */
-  applyApn?: ((apn: string | undefined, port: string, engine: AtEngineApi, ipType: 'IP' | 'IPV6' | 'IPV4V6') => Promise<{ message: string; result?: unknown }>) | null;
+  applyApn?: ((apn: string | undefined, port: string, engine: AtEngineApi, ipType: IpType | undefined) => Promise<{ message: string; result?: unknown }>) | null;
   /** Privileged host actions (the helper's verbs udev-rule / usb-serial-new-id). */
   privileged?: ((verb: PrivilegedVerb, args: Record<string, string>) => Promise<void>) | null;
   /** Runs fn on an AT port; default: opened with openEngine for the fix and closed after. */
@@ -334,7 +425,7 @@ export function applyOneFix(deps: FixDeps, options: DoctorOptions, fo: FixOption
   };
   // Keep the PDP type the modem already uses in cid 1 (an IPv4-only network refuses IPV4V6 on some firmware).
   const existing = facts.at?.contexts?.find((c) => c.cid === 1)?.type;
-  const ipType = existing === 'IP' || existing === 'IPV6' || existing === 'IPV4V6' ? existing : 'IPV4V6';
+  const ipType = existing === 'IP' || existing === 'IPV6' || existing === 'IPV4V6' ? existing : undefined;
   const ctx: FixContext = {
     fix,
     facts,
@@ -352,11 +443,10 @@ export function applyOneFix(deps: FixDeps, options: DoctorOptions, fo: FixOption
     ...(port && (deps.withEngine || deps.openEngine)
       ? {
           applyApn: (given: string | undefined) => {
-            // A caller's own applyApn chooses the APN itself when none was given (the service: the SIM's candidates).
+            // A caller's own applyApn chooses the APN itself when none was given (the service: its decider operation).
             if (deps.applyApn) return withEngine((engine) => deps.applyApn!(given === undefined ? undefined : validateApn(given), port, engine, ipType));
-            const apn = given ?? facts.carrier?.suggested?.apn;
-            if (apn === undefined) throw new Error('no carrier matches this SIM: give the APN (--apn, or choose your carrier on the Carrier & APN screen)');
-            return withEngine((engine) => defaultApplyApn(validateApn(apn), port, engine, ipType));
+            if (given !== undefined) return withEngine((engine) => defaultApplyApn(validateApn(given), port, engine, ipType ?? 'IPV4V6'));
+            return withEngine((engine) => decidedApn(deps, port, engine, ipType, ctx.progress, options.signal));
           },
         }
       : {}),
@@ -376,6 +466,25 @@ async function openedFor<T>(deps: DoctorDeps, port: string, fn: (e: AtEngineApi)
   } finally {
     await engine.close().catch(() => {});
   }
+}
+
+/**
+ * No APN given: the one APN decider (issue 13), non-interactive, so `doctor --fix` chooses as `connect`
+ * does: the standout, else the candidates in rank order with rollback between tries.
+ */
+async function decidedApn(deps: DoctorDeps, port: string, engine: AtEngineApi, ipType: IpType | undefined, progress: FixContext['progress'], signal: AbortSignal | undefined): Promise<{ message: string; result?: unknown }> {
+  if (!deps.apnSources && !deps.apn) throw new Error('no APN database: give the APN (--apn, or choose your carrier on the Carrier & APN screen)');
+  const decision = await runDecideApn(
+    new ModemAt(engine),
+    { sources: deps.apnSources ?? rankSourcesWith(deps.apn!), presets: deps.presets ?? null },
+    { port, ...(ipType ? { ipType } : {}), ...(signal ? { signal } : {}) },
+    (ev) => {
+      const step = ev.type === 'apply' ? null : decideStep(ev);
+      if (step) progress(step.step, step.label, step.state === 'skipped' ? 'done' : step.state, step.detail);
+    },
+  );
+  if (!decision.ok) throw new Error(decision.outcome === 'ask-for-apn' ? (decision.askForApn ?? decision.message) : `${decision.message}${decision.hint ? ` ${decision.hint}` : ''}`);
+  return { message: decision.message, result: decision };
 }
 
 /** The APN workflow of issue 5 (write, verify, re-attach, restore on failure) with one target. */
