@@ -23,6 +23,7 @@ import { buildReport } from '../core/doctor/rules.js';
 import type { PrivilegedVerb } from './env.js';
 import { FIXES, type FixContext, type FixOutcome } from './fixes.js';
 import { removePasswords } from '../core/doctor/redact.js';
+import type { ApplyTimeouts } from './apn.js';
 import { rankSourcesWith } from './apn-db.js';
 import { runDecideApn } from './apn-decider.js';
 import { decideStep } from './apn-decide-steps.js';
@@ -355,6 +356,8 @@ export interface FixOptions {
   apn?: string;
   /** How long to wait for registration / data after a modem fix; default 20 s. */
   settleMs?: number;
+  /** apply-apn's waits per APN try (registration, address); default the APN workflow's (apn.ts). */
+  apnTimeouts?: Partial<ApplyTimeouts>;
   onEvent?: (e: FixEvent) => void;
   /** Progress inside one fix (a mode switch's steps, the APN apply's). */
   onProgress?: FixContext['progress'];
@@ -446,7 +449,7 @@ export function applyOneFix(deps: FixDeps, options: DoctorOptions, fo: FixOption
             // A caller's own applyApn chooses the APN itself when none was given (the service: its decider operation).
             if (deps.applyApn) return withEngine((engine) => deps.applyApn!(given === undefined ? undefined : validateApn(given), port, engine, ipType));
             if (given !== undefined) return withEngine((engine) => defaultApplyApn(validateApn(given), port, engine, ipType ?? 'IPV4V6'));
-            return withEngine((engine) => decidedApn(deps, port, engine, ipType, ctx.progress, options.signal));
+            return withEngine((engine) => decidedApn(deps, port, engine, { ipType, progress: ctx.progress, signal: options.signal, timeouts: fo.apnTimeouts }));
           },
         }
       : {}),
@@ -472,12 +475,20 @@ async function openedFor<T>(deps: DoctorDeps, port: string, fn: (e: AtEngineApi)
  * No APN given: the one APN decider (issue 13), non-interactive, so `doctor --fix` chooses as `connect`
  * does: the standout, else the candidates in rank order with rollback between tries.
  */
-async function decidedApn(deps: DoctorDeps, port: string, engine: AtEngineApi, ipType: IpType | undefined, progress: FixContext['progress'], signal: AbortSignal | undefined): Promise<{ message: string; result?: unknown }> {
+interface DecidedApnOptions {
+  ipType: IpType | undefined;
+  progress: FixContext['progress'];
+  signal: AbortSignal | undefined;
+  timeouts: Partial<ApplyTimeouts> | undefined;
+}
+
+async function decidedApn(deps: DoctorDeps, port: string, engine: AtEngineApi, o: DecidedApnOptions): Promise<{ message: string; result?: unknown }> {
+  const { ipType, progress, signal, timeouts } = o;
   if (!deps.apnSources && !deps.apn) throw new Error('no APN database: give the APN (--apn, or choose your carrier on the Carrier & APN screen)');
   const decision = await runDecideApn(
     new ModemAt(engine),
     { sources: deps.apnSources ?? rankSourcesWith(deps.apn!), presets: deps.presets ?? null },
-    { port, ...(ipType ? { ipType } : {}), ...(signal ? { signal } : {}) },
+    { port, ...(ipType ? { ipType } : {}), ...(signal ? { signal } : {}), ...(timeouts ? { timeouts } : {}) },
     (ev) => {
       const step = ev.type === 'apply' ? null : decideStep(ev);
       if (step) progress(step.step, step.label, step.state === 'skipped' ? 'done' : step.state, step.detail);
