@@ -27,19 +27,19 @@ async function start(sim: SimProfileName, scenario = 'seed'): Promise<Service> {
 
 async function run(s: Service, begin: () => Promise<{ opId: string }>): Promise<{ end: OperationEndEvent; progress: ProgressEvent[] }> {
   const progress: ProgressEvent[] = [];
-  let opId: string | undefined;
+  const op: { id?: string } = {};
   const early: (ProgressEvent | OperationEndEvent)[] = [];
   let done: (e: OperationEndEvent) => void = () => {};
   const ended = new Promise<OperationEndEvent>((r) => (done = r));
   const off = s.onEvent((e) => {
     if (e.type !== 'progress' && e.type !== 'operation-end') return;
-    if (!opId) return void early.push(e);
-    if (e.opId !== opId) return;
+    if (!op.id) return void early.push(e);
+    if (e.opId !== op.id) return;
     if (e.type === 'progress') progress.push(e);
     else done(e);
   });
-  opId = (await begin()).opId;
-  for (const e of early.filter((x) => x.opId === opId)) {
+  op.id = (await begin()).opId;
+  for (const e of early.filter((x) => x.opId === op.id)) {
     if (e.type === 'progress') progress.push(e);
     else done(e);
   }
