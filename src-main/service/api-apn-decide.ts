@@ -105,10 +105,12 @@ export async function suggestion(p: Parts, modemId: string): Promise<ApnSuggesti
       : first
         ? `${ranking!.candidates.length} candidate${ranking!.candidates.length === 1 ? '' : 's'} for this SIM; first "${first.apn}" (${first.name}): ${first.reasons[0] ?? ''}.`
         : (ranking?.askForApn ?? 'No candidate.');
+  // Issue 5's "N providers use X (MVNOs): choose yours." no longer holds while the decider has candidates.
+  const notes = first ? old.suggestion.notes.map((n) => n.replace(/: choose yours\.$/, ': simhat ranks them by what the SIM says and tries them in that order.')) : old.suggestion.notes;
   return {
     ...(mccMnc ? { mccMnc } : {}),
     presets: old.suggestion.candidates.slice(0, 8).map(presetOf),
-    reason: old.suggestion.notes.join(' ') || (mccMnc ? `From your SIM's home network ${mccMnc}.` : 'No suggestion.'),
+    reason: notes.join(' ') || (mccMnc ? `From your SIM's home network ${mccMnc}.` : 'No suggestion.'),
     detail: { sim: old.facts, suggestion: old.suggestion },
     sim: plan.sim,
     ranking,
