@@ -18,11 +18,12 @@ import { rankApns } from '../core/apn/rank.js';
 import { simIdentityView, type SimIdentity, type SimIdentityView } from '../core/apn/sim-facts.js';
 import type { CallOptions, ModemAt, PdpAddress } from '../core/at/modem-at.js';
 import { AtError } from '../core/at/errors.js';
-import { applyApn, type ApplyErrorInfo, type ApplyEvent, type ApplyResult, type ApplyTimeouts } from './apn.js';
+import { abortableSleep } from '../core/abortable-sleep.js';
+import { applyApn, DEFAULT_APPLY_TIMEOUTS, type ApplyErrorInfo, type ApplyEvent, type ApplyResult, type ApplyTimeouts } from './apn.js';
 import type { ApplyJournal } from './apn-journal.js';
 import { readSimFacts, type SimFacts as NetworkFacts } from './apn-modem.js';
 import type { ApnPresetStore } from './apn-presets.js';
-import { presetSimOf, readSimIdentity } from './apn-sim.js';
+import { presetSimOf, readSimIdentity, readSimState } from './apn-sim.js';
 
 export interface DecideDeps {
   /** Both APN tables (service/apn-db.ts apnSources); throws when they cannot be loaded. */
@@ -154,6 +155,18 @@ export async function planApn(modem: ModemAt, deps: DecideDeps, o: CallOptions =
   return { identity, sim: simIdentityView(identity, ranking.home?.pairs.length === 1 ? ranking.home.pairs[0] : undefined), network, ranking };
 }
 
+/**
+ * A SIM still starting (+CME ERROR: 14 SIM busy, normal for seconds after a power-up or a mode switch,
+ * sim7600.md §2) is waited for up to simReadyMs, as the apply itself waits; any other state is final.
+ */
+async function untilSimSettles(modem: ModemAt, options: DecideOptions, o: CallOptions): Promise<void> {
+  const t = { ...DEFAULT_APPLY_TIMEOUTS, ...options.timeouts };
+  const deadline = Date.now() + t.simReadyMs;
+  while ((await readSimState(modem, o)).state === 'not-ready' && Date.now() < deadline) {
+    await abortableSleep(t.pollMs, options.signal, () => new AtError('cancelled', 'cancelled'));
+  }
+}
+
 /** cid 1 (and 6 in RNDIS/ECM) carry this APN and cid 1 has an address: nothing to fix. */
 async function workingApn(modem: ModemAt, o: CallOptions): Promise<string | undefined> {
   try {
@@ -244,6 +257,7 @@ function summary(tries: readonly TryRecord[], winner: CandidateView | undefined)
 export async function* decideApn(modem: ModemAt, deps: DecideDeps, options: DecideOptions = {}): AsyncGenerator<DecideEvent, DecideResult, void> {
   const o: CallOptions = options.signal ? { signal: options.signal } : {};
   const result: DecideResult = { outcome: 'stopped', ok: false, sim: null, network: null, ranking: null, tries: [], message: '' };
+  await untilSimSettles(modem, options, o);
   const plan = await planApn(modem, deps, o);
   result.sim = plan.sim;
   yield { type: 'sim', sim: plan.sim };

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serialEngineOpener } from '../../../src-main/compose/real-root.js';
-import { apnLookup } from '../../../src-main/service/apn-db.js';
+import { AtEngine } from '../../../src-main/core/at/engine.js';
+import { ModemAt } from '../../../src-main/core/at/modem-at.js';
+import { openSerialTransport } from '../../../src-main/platform/serial/serialport-transport.js';
+import { apnLookup, apnSources } from '../../../src-main/service/apn-db.js';
+import { runDecideApn } from '../../../src-main/service/apn-decider.js';
 import { ApplyJournal } from '../../../src-main/service/apn-journal.js';
 import { ApnPresetStore } from '../../../src-main/service/apn-presets.js';
 import { connectSteps, type ConnectEvent, type ConnectResult } from '../../../src-main/service/connect.js';
@@ -125,5 +129,23 @@ describe('the doctor shows the SIM identity and ranks as the decider does', () =
     expect(identity.output).toContain('SPN "Ultra Mobile"');
     expect(identity.output).toMatch(/GID1 not read: AT\+CRSM \(EF_GID1\) answered ERROR/);
     expect(identity.output).toMatch(/MNC length \(EF_AD\) not read: AT\+CRSM \(EF_AD\) answered ERROR/);
+  });
+});
+
+describe('a SIM still starting up', () => {
+  it('(+CME ERROR: 14 SIM busy after power-up) is waited for, then the decider chooses and applies', async () => {
+    // Powered up just now: the SIM answers "busy" for its first 1.2 s (T-13), as after a mode switch.
+    open = await twinOnPty({ state: simProfileState('metropcs', 'seed'), start: 'boot', timings: { simBusyMs: 1200, bootUrcDelayMs: 100 } });
+    const engine = new AtEngine(openSerialTransport(open.port));
+    await engine.open();
+    try {
+      const r = await runDecideApn(new ModemAt(engine), { sources: apnSources, presets: null }, { timeouts: { ...apnTimeouts, simReadyMs: 5000 } });
+      expect(r.outcome, r.message).toBe('applied');
+      expect(r.apn).toBe('fast.metropcs.com');
+      const cpin = open.twin.commandLog.filter((c) => c.line === 'AT+CPIN?').map((c) => c.final);
+      expect(cpin[0]).toMatch(/SIM busy|CME ERROR: 14/);
+    } finally {
+      await engine.close();
+    }
   });
 });
