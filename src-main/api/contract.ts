@@ -18,9 +18,14 @@ import type { ApplyResult } from '../service/apn.js';
 import type { ConnectResult } from '../service/connect.js';
 import type { ModeSwitchResult } from '../service/mode-switch.js';
 import type { ImportResult } from '../service/apn-presets.js';
+import type { SimIdentityView } from '../core/apn/sim-facts.js';
+import type { DataAttribution } from '../core/apn/attribution.js';
+import type { ApnRankingView, CandidateView, DecideEvent, DecideResult, TryRecord } from '../service/apn-decider.js';
 
 export type { ConnectionStatus, HistoryEvent, Outage, Sample };
 export type { ApnPreset, ApnState, ApplyResult, ConnectResult, DownResult, Fix, FinalResult, ImportResult, ModeSwitchResult, NetCheckResult, NetProgress, NetStatus, PersistResult, PolicyResult, ProviderHit, SimFacts, StackChoice, Suggestion, UpResult };
+// Issue 13: the SIM's identity (masked), the decider's ranking with each candidate's reasons, its events and result.
+export type { ApnRankingView, CandidateView, DataAttribution, DecideEvent, DecideResult, SimIdentityView, TryRecord };
 
 // ---------- errors ----------
 
@@ -140,6 +145,11 @@ export interface ModemStatus {
   lease: Lease | null;
   route: StatusRoute | null;
   at: number;
+  /**
+   * The SIM as the APN decider reads it (issue 13): state, SPN, GID1, MNC length, IMSI and ICCID masked to
+   * their last 4 digits, and what could not be read and why. null when the AT side did not answer.
+   */
+  simIdentity?: SimIdentityView | null;
 }
 
 export interface SignalSample {
@@ -243,7 +253,19 @@ export interface ApnSuggestion {
   reason: string;
   /** What the SIM said and the lookup's whole answer (the CLI prints it; IMSI masked). */
   detail?: { sim: SimFacts; suggestion: Suggestion };
+  /** The SIM's identity as the decider read it (IMSI/ICCID masked); issue 13. */
+  sim?: SimIdentityView;
+  /** The decider's ranking: every candidate with its reasons, best first; null when the SIM cannot be used. */
+  ranking?: ApnRankingView | null;
+  /** One sentence: the SIM state, the ranking's first candidate, or the plain-words request for an APN. */
+  message?: string;
 }
+
+/**
+ * What the user chose from the decider's ranked list (issue 13): try them in rank order, one of them by its
+ * id, or an APN typed by hand. Absent: by rank (the standout, else rank order), as a script gets it.
+ */
+export type ApnChoiceParam = { kind: 'try-all' } | { kind: 'pick'; id: string } | { kind: 'manual'; settings: ApnSettings };
 
 /** One APN to try, as the APN layer takes it (CLI `apn set` with several candidates). */
 export interface ApnTargetSpec {
@@ -284,6 +306,8 @@ export interface ApnApplyResult {
   detail: string;
   /** The APN layer's own result (events' end state, addresses, restore report). */
   apply?: ApplyResult;
+  /** When the decider chose (no preset, settings or targets given): which APN won and which tries failed. */
+  decision?: DecideResult;
 }
 
 // ---------- network ----------
@@ -483,6 +507,8 @@ export interface AppInfo {
   /** Set when this service is the daemon (`simhat daemon`): who it is and where it listens. */
   daemon?: { pid: number; socket: string; startedAt: string } | null;
   transport?: 'electron' | 'web' | 'direct';
+  /** Where the APN data comes from and under which license (issue 13: the About text). */
+  apnData?: DataAttribution[];
 }
 
 // ---------- staying online (issue 11) ----------
@@ -591,12 +617,15 @@ export interface ApiMethods {
   suggestApn: { params: { modemId: string }; result: ApnSuggestion };
   validateApn: { params: { settings: ApnSettings }; result: { ok: boolean; errors: { field: keyof ApnSettings; message: string }[] } };
   /**
-   * One of presetId, settings or targets. presetId: a carrier id (a provider id tries its APNs in order), or
-   * `user:<name>`; tryCandidates adds the provider's other APNs; contexts overrides the device's own.
+   * At most one of presetId, settings, targets or choice. presetId: a carrier id (a provider id tries its APNs
+   * in order), or `user:<name>`; tryCandidates adds the provider's other APNs; contexts overrides the device's
+   * own. None of them, or `choice`: the APN decider reads the SIM, ranks and tries with rollback (progress
+   * `data` is its DecideEvent or the APN layer's ApplyEvent; the result carries `decision`).
    */
   applyApn: {
     params: {
       modemId: string;
+      choice?: ApnChoiceParam;
       presetId?: string;
       settings?: ApnSettings;
       targets?: ApnTargetSpec[];
@@ -640,6 +669,8 @@ export interface ApiMethods {
       iface?: string;
       presetId?: string;
       settings?: ApnSettings;
+      /** Neither presetId nor settings: what the user chose from the ranked list (absent: by rank). */
+      choice?: ApnChoiceParam;
       mode?: 'rndis' | 'ecm' | 'qmi';
       policy?: RoutePolicy;
       pingTargets?: string[];

@@ -143,6 +143,27 @@ const apnSettings = obj({
 
 const empty = obj({});
 
+// The user's answer to the APN decider's ranked list (issue 13). Candidate ids come from the ranking
+// ("android/310-260/metropcs-260", "us/t-mobile/0", "preset:<name>"): any printable text, looked up, never sent.
+const APN_CHOICES: Record<string, Rule> = {
+  'try-all': obj({ kind: oneOf(['try-all']) }),
+  pick: obj({ kind: oneOf(['pick']), id: str({ max: 200 }) }),
+  manual: obj({ kind: oneOf(['manual']), settings: apnSettings }),
+};
+const choiceRule = (v: unknown): Rule | undefined => {
+  const kind = isPlainObject(v) && Object.hasOwn(v, 'kind') ? v['kind'] : undefined;
+  return typeof kind === 'string' && Object.hasOwn(APN_CHOICES, kind) ? APN_CHOICES[kind] : undefined;
+};
+const apnChoice: Rule = {
+  check: (v, path) => {
+    if (v === undefined) return null;
+    if (!isPlainObject(v)) return `${path} must be an object`;
+    const rule = choiceRule(v);
+    return rule ? rule.check(v, path) : `${path}.kind must be one of try-all, pick, manual`;
+  },
+  copy: (v) => (v === undefined ? undefined : (choiceRule(v)?.copy?.(v) ?? v)),
+};
+
 // Shape only (the service judges the values and names the field: ./settings-rules.ts). Addresses and
 // names reach ping/DNS command lines, so the alphabet is closed here already.
 const pingTargets = arrayOf(str({ max: 45, pattern: /^[0-9a-fA-F.:]+$/ }), 8, true);
@@ -243,6 +264,7 @@ const SCHEMAS: { [M in MethodName]: Rule } = {
   validateApn: obj({ settings: apnSettings }),
   applyApn: obj({
     modemId: id(),
+    choice: apnChoice,
     presetId: id(true),
     settings: optionalRule(apnSettings),
     targets: arrayOf(apnTarget, 32, true),
@@ -287,6 +309,7 @@ const SCHEMAS: { [M in MethodName]: Rule } = {
     iface,
     presetId: id(true),
     settings: optionalRule(apnSettings),
+    choice: apnChoice,
     mode: oneOf(['rndis', 'ecm', 'qmi'], true),
     policy: oneOf(POLICIES, true),
     pingTargets,

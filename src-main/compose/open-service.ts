@@ -11,6 +11,8 @@ export { createService };
 export interface OpenOptions {
   /** Demo scenario (the twin), or null for real hardware. */
   demo: string | null;
+  /** The demo's SIM profile (twin/sim-profiles.ts); ignored on real hardware. */
+  sim?: string;
   version?: string;
   /** false for the one-shot CLI: no AT probing of modems nobody asked about. */
   identifyOnArrival?: boolean;
@@ -25,7 +27,7 @@ export async function createEnv(options: OpenOptions): Promise<ServiceEnv> {
   const version = options.version ?? (await packageVersion());
   if (options.demo !== null) {
     const { createDemoEnv } = await import('./twin-root.js');
-    return createDemoEnv({ scenario: options.demo, version, ...(options.identifyOnArrival === false ? { identifyOnArrival: false } : {}) });
+    return createDemoEnv({ scenario: options.demo, version, ...(options.sim !== undefined ? { sim: options.sim } : {}), ...(options.identifyOnArrival === false ? { identifyOnArrival: false } : {}) });
   }
   const { createRealEnv } = await import('./real-root.js');
   const env = createRealEnv({

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Twin, type TwinTimings } from '../twin/twin.js';
 import { InProcessTransport } from '../twin/in-process-transport.js';
 import { isScenarioName, SCENARIO_NAMES } from '../twin/scenarios.js';
+import { isSimProfileName, SIM_PROFILE_NAMES, simProfileState } from '../twin/sim-profiles.js';
 import { apnLookup } from '../service/apn-db.js';
 import { DemoNetworkOps } from '../twin/demo-network.js';
 import { TwinDeviceSource } from '../twin/demo-devices.js';
@@ -16,6 +17,8 @@ import type { ServiceEnv } from '../service/env.js';
 
 export interface DemoOptions {
   scenario?: string;
+  /** SIM profile in the simulated modem (twin/sim-profiles.ts, issue 13); default the scenario's own SIM. */
+  sim?: string;
   version: string;
   platform?: string;
   /** Twin timing overrides (tests use TEST_TIMINGS for speed). */
@@ -32,11 +35,20 @@ export class DemoScenarioError extends Error {
   readonly hint = `Scenarios: ${SCENARIO_NAMES.join(', ')}`;
 }
 
+export class DemoSimError extends Error {
+  override name = 'DemoSimError';
+  readonly code = 'invalid-argument';
+  readonly hint = `SIM profiles: ${SIM_PROFILE_NAMES.join(', ')}`;
+}
+
 export function createDemoEnv(options: DemoOptions): ServiceEnv & { twin: Twin; usb: TwinDeviceSource; network: DemoNetworkOps } {
   const scenario = options.scenario ?? 'seed';
   if (!isScenarioName(scenario)) throw new DemoScenarioError(`unknown demo scenario "${scenario}"`);
+  const sim = options.sim;
+  if (sim !== undefined && !isSimProfileName(sim)) throw new DemoSimError(`unknown SIM profile "${sim}"`);
   // 'ready': as if powered long ago, so the first screen shows a settled modem, not a boot.
-  const twin = new Twin({ scenario, start: 'ready', ...(options.timings ? { timings: options.timings } : {}) });
+  const start = sim !== undefined ? { state: simProfileState(sim, scenario) } : { scenario };
+  const twin = new Twin({ ...start, start: 'ready', ...(options.timings ? { timings: options.timings } : {}) });
   // Settings and presets of a demo live in a throw-away folder: a demo never touches the user's config.
   const configDir = mkdtempSync(join(tmpdir(), 'simhat-demo-'));
   const network = new DemoNetworkOps(twin, { initial: scenario === 'seed' ? 'dhclient-takeover' : 'none', ...(options.netStepMs !== undefined ? { stepMs: options.netStepMs } : {}) });

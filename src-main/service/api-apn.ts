@@ -1,5 +1,6 @@
 // Api methods of carriers and the APN (issue 5): database search, the suggestion from the SIM, and the
 // apply with read-back, re-attach and rollback, its steps as progress (each with the APN layer's event).
+// No APN named (or the user's `choice` from the ranked list): the APN decider chooses (issue 13).
 import type { ApnApplyResult, ApnSettings, CarrierPreset, Params } from '../api/contract.js';
 import { ApiCallError } from '../api/validate.js';
 import { validateApplyInput, type ApnTarget } from '../core/apn/apply-plan.js';
@@ -7,9 +8,12 @@ import type { Carrier } from '../core/apn/lookup.js';
 import { AtError } from '../core/at/errors.js';
 import { ModemAt } from '../core/at/modem-at.js';
 import { validateApn, validatePassword, validateUsername } from '../core/at/validate.js';
-import { applyApn as applyApnSteps, DEFAULT_APPLY_TIMEOUTS, type ApplyEvent, type ApplyResult, type ApplyTimeouts } from './apn.js';
+import { applyApn as applyApnSteps, type ApplyResult } from './apn.js';
+import { applyStep, timeoutsOf } from './apn-apply-steps.js';
+import { deciderChoice } from './apn-choice.js';
+import { runDecide, suggestion } from './api-apn-decide.js';
 import { ApplyJournal } from './apn-journal.js';
-import { readApnState, suggestForModem } from './apn-modem.js';
+import { readApnState } from './apn-modem.js';
 import { presetOf, toAuthChoice } from './contract-map.js';
 import type { ModemRef } from './modems.js';
 import { OperationFailure, type OpContext } from './operations.js';
@@ -44,12 +48,6 @@ export function unsendable(c: Carrier): string | undefined {
 
 function targetOfSettings(s: ApnSettings, label: string): ApnTarget {
   return { apn: s.apn, ipType: s.ipType, auth: toAuthChoice(s.auth), ...(s.username ? { username: s.username } : {}), ...(s.password ? { password: s.password } : {}), label };
-}
-
-/** The timeouts of an apply that must give up after `ms` waiting for registration and an address. */
-function timeoutsOf(ms: number | undefined): Partial<ApplyTimeouts> {
-  if (!ms) return {};
-  return { addressMs: ms, registrationMs: ms, simReadyMs: Math.max(ms, 1000), pollMs: Math.min(DEFAULT_APPLY_TIMEOUTS.pollMs, Math.max(50, Math.floor(ms / 20))) };
 }
 
 /** The APNs an applyApn call asks for, in order; refused (invalid-argument / not-found) before the port is touched. */
@@ -102,39 +100,6 @@ export async function resolveTargets(p: Parts, q: Params<'applyApn'>): Promise<{
   return { targets, ...(cids ? { contexts: cids } : {}) };
 }
 
-function applyStep(ctx: OpContext, ev: ApplyEvent): void {
-  const step = (id: string, label: string, state: 'running' | 'done' | 'failed', detail?: string) => ctx.step(id, label, state, detail, ev);
-  switch (ev.type) {
-    case 'validated':
-      return step('validate', 'Checked the settings', 'done');
-    case 'device':
-      return step('identify', 'Found the contexts to write', 'done', `contexts ${ev.contexts.join(', ')} (${ev.contextsSource})`);
-    case 'journal-found':
-      return step('journal', 'Found an interrupted apply', 'done', ev.message);
-    case 'saved':
-      return step('save', 'Saved the current contexts (to restore on failure)', 'done');
-    case 'candidate':
-      return step('candidate', `Applying ${ev.apn || '(empty APN)'}`, 'running', ev.label);
-    case 'context-written':
-      return step(`write-${ev.cid}`, `Wrote context ${ev.cid}`, 'done', `${ev.apn} ${ev.ipType}`);
-    case 'auth-written':
-      return step(`auth-${ev.cid}`, `Wrote authentication of context ${ev.cid}`, 'done');
-    case 'verified':
-      return step('verify', 'Read back and verified', 'done', `contexts ${ev.cids.join(', ')}`);
-    case 'reattach':
-      return step(ev.phase, ev.message, 'done');
-    case 'candidate-failed':
-      return step('candidate', `Applying ${ev.apn || '(empty APN)'}`, 'failed', ev.error.message);
-    case 'restoring':
-      return step('restore', 'Restoring the previous contexts', 'running', ev.reason);
-    case 'restored':
-      return step('restore', 'Restoring the previous contexts', ev.report.ok ? 'done' : 'failed', ev.report.exact ? 'restored exactly' : ev.report.mismatches.join('; ') || ev.report.reason);
-    case 'finished':
-      if (ev.result.ok) step('candidate', `Applying ${ev.result.apn ?? ''}`, 'done', ev.result.addresses.map((a) => a.ipv4 ?? a.ipv6).filter(Boolean).join(', '));
-      return;
-  }
-}
-
 /** The APN workflow on a modem's shared session; a failure still carries the APN layer's result. */
 export async function runApply(p: Parts, ctx: OpContext, ref: ModemRef, plan: { targets: ApnTarget[]; contexts?: number[]; timeoutMs?: number }): Promise<ApnApplyResult> {
   const m = new ModemAt(await p.sessions.engine(ref.id));
@@ -178,6 +143,25 @@ export async function runApply(p: Parts, ctx: OpContext, ref: ModemRef, plan: { 
 }
 
 export function apnMethods(p: Parts): ApnMethods {
+  /** applyApn without a named APN: the decider, with the user's choice (refused before the port is touched). */
+  async function startDecide(q: Params<'applyApn'>, ref: ModemRef) {
+    if ([q.presetId, q.settings, q.targets].some((v) => v !== undefined)) throw new ApiCallError({ code: 'invalid-argument', message: 'Give a choice from the ranked list, or a preset, settings or targets, not both', field: 'choice' });
+    const o = q.overrides;
+    if (o && (o.username !== undefined || o.password !== undefined || o.auth !== undefined)) {
+      throw new ApiCallError({ code: 'invalid-argument', message: 'User, password and authentication go with a named APN: choose a carrier or enter the APN', field: 'overrides' });
+    }
+    const choice = deciderChoice(q.choice);
+    try {
+      // The contexts only (the APN comes from the ranking): an invalid cid is refused now.
+      if (q.contexts) validateApplyInput([{ apn: 'internet', ipType: 'IPV4V6', auth: 'none' }], q.contexts);
+    } catch (err) {
+      if (err instanceof AtError) throw new ApiCallError({ code: 'invalid-argument', message: err.message, field: 'contexts' });
+      throw err;
+    }
+    const plan = { ...(choice ? { choice } : {}), ...(q.contexts ? { contexts: q.contexts } : {}), ...(o?.ipType ? { ipType: o.ipType } : {}), ...(q.timeoutMs ? { timeoutMs: q.timeoutMs } : {}) };
+    return p.ops.start('apn-apply', (ctx) => runDecide(p, ctx, ref, plan), { writes: { modemId: ref.id, what: 'choosing and applying the APN for this SIM' } });
+  }
+
   return {
     async searchCarriers({ query, country, limit }) {
       const hits = p.env.apn().search(query, { limit: 100 });
@@ -196,14 +180,7 @@ export function apnMethods(p: Parts): ApnMethods {
     async suggestApn({ modemId }) {
       await p.modems.ready();
       p.modems.get(modemId);
-      const { facts, suggestion } = await suggestForModem(new ModemAt(await p.sessions.engine(modemId)), p.env.apn());
-      const mccMnc = suggestion.home?.pairs[0];
-      return {
-        ...(mccMnc ? { mccMnc } : {}),
-        presets: suggestion.candidates.slice(0, 8).map(presetOf),
-        reason: suggestion.notes.join(' ') || (mccMnc ? `From your SIM's home network ${mccMnc}.` : 'No suggestion.'),
-        detail: { sim: facts, suggestion },
-      };
+      return suggestion(p, modemId);
     },
 
     async validateApn({ settings: s }) {
@@ -225,6 +202,7 @@ export function apnMethods(p: Parts): ApnMethods {
     async applyApn(q) {
       await p.modems.ready();
       const ref = p.modems.get(q.modemId);
+      if (q.choice !== undefined || [q.presetId, q.settings, q.targets].every((v) => v === undefined)) return startDecide(q, ref);
       const plan = await resolveTargets(p, q);
       const what = `applying the APN "${plan.targets[0]?.apn ?? ''}"`;
       return p.ops.start('apn-apply', (ctx) => runApply(p, ctx, ref, { ...plan, ...(q.timeoutMs ? { timeoutMs: q.timeoutMs } : {}) }), { writes: { modemId: ref.id, what } });

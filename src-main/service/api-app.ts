@@ -1,13 +1,23 @@
 // Api methods of the application itself: what it is, cancelling operations, settings and logs.
 import { settingsErrors } from '../api/settings-rules.js';
+import { apnDataAttributions, type DataAttribution } from '../core/apn/attribution.js';
 import type { Impl, Parts } from './parts.js';
 
 type AppMethods = Pick<Impl, 'appInfo' | 'cancel' | 'getSettings' | 'validateSettings' | 'updateSettings' | 'getLogs' | 'openExternal'>;
 
 export function appMethods(p: Parts): AppMethods {
+  /** The About text's APN data sources and licenses (issue 13), with the shipped MBPI version when it loads. */
+  function apnData(): DataAttribution[] {
+    try {
+      return apnDataAttributions(p.env.apn().db.source);
+    } catch {
+      return apnDataAttributions();
+    }
+  }
+
   return {
     async appInfo() {
-      return { version: p.env.version, platform: p.env.platform, demo: p.env.demo, daemon: p.env.daemon ?? null };
+      return { version: p.env.version, platform: p.env.platform, demo: p.env.demo, daemon: p.env.daemon ?? null, apnData: apnData() };
     },
 
     async cancel({ opId }) {

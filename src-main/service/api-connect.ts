@@ -1,9 +1,14 @@
 // `connect` as an Api operation (issue 6): mode -> APN -> network up with the route policy -> check,
 // each event as progress (with the workflow's own event), the result also on failure (the doctor's verdict).
+// Without a preset or settings the APN decider chooses (issue 13), with the user's `choice` if any.
 import type { ConnectEvent, ConnectResult, ConnectStage } from './connect.js';
 import { connectSteps, type ConnectOptions } from './connect.js';
 import type { Params } from '../api/contract.js';
 import { ApiCallError } from '../api/validate.js';
+import { rankSourcesWith } from './apn-db.js';
+import { deciderChoice } from './apn-choice.js';
+import { decideStep } from './apn-decide-steps.js';
+import { ApplyJournal } from './apn-journal.js';
 import { toAuthChoice } from './contract-map.js';
 import { SWITCH_STEPS, switchDetail } from './api-mode.js';
 import type { ModemRef } from './modems.js';
@@ -40,12 +45,24 @@ function connectStep(ctx: OpContext, e: ConnectEvent): void {
       return ctx.step('apn', STAGE_LABEL.apn, 'running', e.event.type === 'reattach' ? e.event.message : (APPLY_TEXT[e.event.type] ?? e.event.type), e);
     case 'network':
       return ctx.step('network', STAGE_LABEL.network, 'running', e.message, e);
+    case 'decide': {
+      // The decider's own step (SIM, candidates, each try), and the APN stage's line follows the tries.
+      const d = decideStep(e.event);
+      if (d) ctx.step(`apn-${d.step}`, d.label, d.state, d.detail, e);
+      const ev = e.event;
+      if (ev.type === 'try') return ctx.step('apn', STAGE_LABEL.apn, 'running', `trying "${ev.candidate.apn}" (${ev.candidate.name}), ${ev.index + 1} of ${ev.total}`, e);
+      if (ev.type === 'try-failed') return ctx.step('apn', STAGE_LABEL.apn, 'running', `"${ev.candidate.apn}" did not bring data up${ev.rolledBack ? ' (rolled back)' : ''}`, e);
+      if (ev.type === 'won') return ctx.step('apn', STAGE_LABEL.apn, 'running', `"${ev.candidate.apn}" (${ev.candidate.name}) brings data up`, e);
+      return;
+    }
   }
 }
 
 export function connectMethods(p: Parts): ConnectMethods {
   /** The APN the call asks for: a saved preset, settings typed by hand, or a database carrier id. */
   async function apnOf(q: Params<'connect'>): Promise<Partial<ConnectOptions>> {
+    if (q.choice && (q.settings || q.presetId)) throw new ApiCallError({ code: 'invalid-argument', message: 'Give a choice from the ranked list, or a preset or settings, not both', field: 'choice' });
+    if (q.choice) return { choice: deciderChoice(q.choice)! };
     if (q.settings) {
       const s = q.settings;
       return { apn: s.apn, ipType: s.ipType, auth: toAuthChoice(s.auth), ...(s.username ? { username: s.username } : {}), ...(s.password ? { password: s.password } : {}) };
@@ -69,7 +86,14 @@ export function connectMethods(p: Parts): ConnectMethods {
       // connect's own mode stage switches when needed (per OS target), waiting for the interface through this
       // environment's check; the interface name comes from the mode stage (it may change).
       const it = connectSteps(
-        { ...p.doctorDeps(), openEngine: (path) => p.sessions.openEngineOn(path, ref?.baudRate), ...(p.env.ifaceExists ? { ifaceExists: p.env.ifaceExists } : {}) },
+        {
+          ...p.doctorDeps(),
+          openEngine: (path) => p.sessions.openEngineOn(path, ref?.baudRate),
+          ...(p.env.ifaceExists ? { ifaceExists: p.env.ifaceExists } : {}),
+          apnSources: rankSourcesWith(p.env.apn),
+          presets: p.presets,
+          ...(p.env.configDir ? { journal: new ApplyJournal({ dir: p.env.configDir }) } : {}),
+        },
         {
           ...apn,
           // With several modems, or one given by hand, name this one's port (a single USB modem is re-found by the workflow).

@@ -4,11 +4,9 @@ import type { DoctorParams, FixRunResult } from '../api/contract.js';
 import { ApiCallError } from '../api/validate.js';
 import type { Fix } from '../core/doctor/report.js';
 import type { ApnTarget } from '../core/apn/apply-plan.js';
-import { ModemAt } from '../core/at/modem-at.js';
-import { usageRank } from '../core/apn/lookup.js';
-import { carrierTarget, runApply } from './api-apn.js';
+import { runApply } from './api-apn.js';
+import { runDecide } from './api-apn-decide.js';
 import { runSwitch } from './api-mode.js';
-import { suggestForModem } from './apn-modem.js';
 import { diagnose, applyOneFix, runDoctor, runDoctorFixes, type DoctorOptions, type FixDeps } from './doctor.js';
 import { isFixId } from './fixes.js';
 import type { ModemRef } from './modems.js';
@@ -39,14 +37,6 @@ export function doctorMethods(p: Parts): DoctorMethods {
     };
   }
 
-  /** The APN a fix applies when none was given: the SIM's best internet candidate, with its credentials. */
-  async function chosenTarget(ref: ModemRef, signal: AbortSignal): Promise<ApnTarget> {
-    const { suggestion } = await suggestForModem(new ModemAt(await p.sessions.engine(ref.id)), p.env.apn(), { signal });
-    const best = suggestion.candidates.find((c) => usageRank(c.apn.usage) <= 1) ?? suggestion.candidates[0];
-    if (!best) throw new ApiCallError({ code: 'no-suggestion', message: 'No carrier matches this SIM', hint: 'Choose your carrier on the Carrier & APN screen, or give the APN (--apn).' });
-    return carrierTarget(best);
-  }
-
   /** The layers a fix run uses here: the shared session, the switch and the APN apply with their progress. */
   function fixDeps(ctx: OpContext, ref: ModemRef | undefined): FixDeps {
     const base = p.doctorDeps();
@@ -57,10 +47,13 @@ export function doctorMethods(p: Parts): DoctorMethods {
       sharedEngine: () => p.sessions.engineIfFree(ref.id),
       switchMode: (target) => runSwitch(p, ctx, ref, { target }),
       applyApn: async (apn, _port, _engine, ipType) => {
-        ctx.step('suggest', 'Choosing the APN for this SIM', 'running');
-        const target: ApnTarget = apn !== undefined && apn !== '' ? { apn, ipType, auth: 'none', label: 'given APN' } : await chosenTarget(ref, ctx.signal);
-        ctx.step('suggest', 'Choosing the APN for this SIM', 'done', `${target.label ?? ''}: ${target.apn}`);
-        const r = await runApply(p, ctx, ref, { targets: [target] });
+        if (apn !== undefined && apn !== '') {
+          const target: ApnTarget = { apn, ipType: ipType ?? 'IPV4V6', auth: 'none', label: 'given APN' };
+          const r = await runApply(p, ctx, ref, { targets: [target] });
+          return { message: r.detail, result: r };
+        }
+        // No APN given: the one decider, non-interactive, so the fix chooses as connect does (issue 13).
+        const r = await runDecide(p, ctx, ref, ipType ? { ipType } : {});
         return { message: r.detail, result: r };
       },
       ...(p.env.hostFixes ? { hostFix: async (id) => (p.env.hostFixes?.[id] ? p.env.hostFixes[id]!() : undefined) } : {}),

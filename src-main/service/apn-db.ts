@@ -47,3 +47,11 @@ export function androidApnTable(): AndroidApnTable {
 export function apnSources(): RankSources {
   return { mbpi: apnLookup(), android: androidApnTable() };
 }
+
+/**
+ * The decider's sources over a given MBPI loader (the environment's `apn`, which tests may swap) and
+ * the shipped Android table: what connect, the doctor and the Api rank from.
+ */
+export function rankSourcesWith(mbpi: () => ApnLookup): () => RankSources {
+  return () => ({ mbpi: mbpi(), android: androidApnTable() });
+}

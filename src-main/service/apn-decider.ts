@@ -11,17 +11,19 @@
 // Interactive faces pass `choose` (they get the ranked list with reasons and answer "pick X",
 // "try them", or an APN typed by the user); without it, the standout is applied, else rank order.
 import type { ApnTarget } from '../core/apn/apply-plan.js';
+import type { IpType } from '../core/apn/db-types.js';
 import type { ApnCandidate, ApnRanking } from '../core/apn/candidate.js';
 import type { RankSources, RememberedApn } from '../core/apn/rank.js';
 import { rankApns } from '../core/apn/rank.js';
 import { simIdentityView, type SimIdentity, type SimIdentityView } from '../core/apn/sim-facts.js';
 import type { CallOptions, ModemAt, PdpAddress } from '../core/at/modem-at.js';
 import { AtError } from '../core/at/errors.js';
-import { applyApn, type ApplyErrorInfo, type ApplyEvent, type ApplyResult, type ApplyTimeouts } from './apn.js';
+import { abortableSleep } from '../core/abortable-sleep.js';
+import { applyApn, DEFAULT_APPLY_TIMEOUTS, type ApplyErrorInfo, type ApplyEvent, type ApplyResult, type ApplyTimeouts } from './apn.js';
 import type { ApplyJournal } from './apn-journal.js';
 import { readSimFacts, type SimFacts as NetworkFacts } from './apn-modem.js';
 import type { ApnPresetStore } from './apn-presets.js';
-import { presetSimOf, readSimIdentity } from './apn-sim.js';
+import { presetSimOf, readSimIdentity, readSimState } from './apn-sim.js';
 
 export interface DecideDeps {
   /** Both APN tables (service/apn-db.ts apnSources); throws when they cannot be loaded. */
@@ -51,6 +53,8 @@ export interface DecideOptions {
   maxTries?: number;
   /** Contexts to write; default from the device catalog (as applyApn). */
   contexts?: number[];
+  /** The PDP type to write instead of each candidate's (the doctor keeps the one cid 1 already has). */
+  ipType?: IpType;
   timeouts?: Partial<ApplyTimeouts>;
   signal?: AbortSignal;
   /** Port path, for the journal and messages. */
@@ -130,6 +134,11 @@ const SIM_STATE_WORDS: Record<Exclude<SimIdentity['state'], 'ready'>, { message:
   unknown: { message: 'simhat could not read the SIM state (AT+CPIN?).', hint: 'Check that the modem answers (simhat at --port <p> AT+CPIN?) and try again.' },
 };
 
+/** What every face says about a SIM that cannot be used yet (before any APN talk). */
+export function simNotReadyWords(state: Exclude<SimIdentity['state'], 'ready'>): { message: string; hint: string } {
+  return SIM_STATE_WORDS[state];
+}
+
 /** Reads the SIM and the network and ranks the candidates; changes nothing. */
 export async function planApn(modem: ModemAt, deps: DecideDeps, o: CallOptions = {}): Promise<{ identity: SimIdentity; sim: SimIdentityView; network: NonNullable<DecideResult['network']> | null; ranking: ApnRanking | null }> {
   const identity = await readSimIdentity(modem, o);
@@ -144,6 +153,18 @@ export async function planApn(modem: ModemAt, deps: DecideDeps, o: CallOptions =
   }
   const ranking = rankApns({ sim: identity.facts, ...network, registeredRoaming: facts.roaming, remembered }, deps.sources());
   return { identity, sim: simIdentityView(identity, ranking.home?.pairs.length === 1 ? ranking.home.pairs[0] : undefined), network, ranking };
+}
+
+/**
+ * A SIM still starting (+CME ERROR: 14 SIM busy, normal for seconds after a power-up or a mode switch,
+ * sim7600.md §2) is waited for up to simReadyMs, as the apply itself waits; any other state is final.
+ */
+async function untilSimSettles(modem: ModemAt, options: DecideOptions, o: CallOptions): Promise<void> {
+  const t = { ...DEFAULT_APPLY_TIMEOUTS, ...options.timeouts };
+  const deadline = Date.now() + t.simReadyMs;
+  while ((await readSimState(modem, o)).state === 'not-ready' && Date.now() < deadline) {
+    await abortableSleep(t.pollMs, options.signal, () => new AtError('cancelled', 'cancelled'));
+  }
 }
 
 /** cid 1 (and 6 in RNDIS/ECM) carry this APN and cid 1 has an address: nothing to fix. */
@@ -192,7 +213,7 @@ async function* tryCandidates(modem: ModemAt, list: readonly ApnCandidate[], dep
     yield { type: 'try', index, total: list.length, candidate: view };
     // One target per apply: a failed try is restored (contexts, auth, radio) before the next one.
     const it = applyApn(modem, {
-      targets: [targetOf(c)],
+      targets: [options.ipType ? { ...targetOf(c), ipType: options.ipType } : targetOf(c)],
       ...(options.contexts ? { contexts: options.contexts } : {}),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -236,6 +257,7 @@ function summary(tries: readonly TryRecord[], winner: CandidateView | undefined)
 export async function* decideApn(modem: ModemAt, deps: DecideDeps, options: DecideOptions = {}): AsyncGenerator<DecideEvent, DecideResult, void> {
   const o: CallOptions = options.signal ? { signal: options.signal } : {};
   const result: DecideResult = { outcome: 'stopped', ok: false, sim: null, network: null, ranking: null, tries: [], message: '' };
+  await untilSimSettles(modem, options, o);
   const plan = await planApn(modem, deps, o);
   result.sim = plan.sim;
   yield { type: 'sim', sim: plan.sim };
@@ -299,7 +321,7 @@ export async function* decideApn(modem: ModemAt, deps: DecideDeps, options: Deci
       const carrierId = winner.carrierIds[0] ?? (winner.id.startsWith('android/') ? winner.id : undefined);
       const stored = await deps.presets.rememberForSim(presetSimOf(imsi), {
         apn: winner.apn,
-        ipType: winner.ipType,
+        ipType: options.ipType ?? winner.ipType,
         auth: winner.auth,
         ...(winner.username ? { username: winner.username } : {}),
         ...(winner.password ? { password: winner.password } : {}),
@@ -315,6 +337,13 @@ export async function* decideApn(modem: ModemAt, deps: DecideDeps, options: Deci
   }
   yield finish(result);
   return result;
+}
+
+/** A choice made before the run (the Api's `choice`, a CLI prompt's answer) as the decider's options. */
+export function choiceOptions(choice: Exclude<ApnChoice, { kind: 'cancel' }> | undefined): Pick<DecideOptions, 'choose' | 'skipIfWorking'> {
+  if (!choice) return {};
+  // A pick or a typed APN is the user's word: it is applied even when another APN carries data now.
+  return { choose: async () => choice, ...(choice.kind === 'try-all' ? {} : { skipIfWorking: false }) };
 }
 
 /** Runs the decider and returns its result (for callers that only want the end, e.g. tests). */

@@ -40,6 +40,12 @@ async function readPin(modem: ModemAt, o: CallOptions): Promise<{ pin?: string; 
   }
 }
 
+/** The SIM's state alone (AT+CPIN?): what a face says before any APN talk (issue 13). */
+export async function readSimState(modem: ModemAt, o: CallOptions = {}): Promise<Pick<SimIdentity, 'state' | 'pinState'>> {
+  const { pin } = await readPin(modem, o);
+  return { state: simStateOf(pin), ...(pin ? { pinState: pin } : {}) };
+}
+
 export async function readSimIdentity(modem: ModemAt, o: CallOptions = {}): Promise<SimIdentity> {
   const unreadable: { field: SimField; reason: string }[] = [];
   const { pin, reason } = await readPin(modem, o);
@@ -54,7 +60,17 @@ export async function readSimIdentity(modem: ModemAt, o: CallOptions = {}): Prom
   const iccid = await attempt(() => modem.iccid(o), 'AT+CICCID');
   if (iccid.ok) facts.iccid = iccid.value;
   else unreadable.push({ field: 'iccid', reason: iccid.reason });
+  const files = await readSimFiles(modem, o);
+  return { state, ...(pin ? { pinState: pin } : {}), facts: { ...facts, ...files.facts }, unreadable: [...unreadable, ...files.unreadable] };
+}
 
+/**
+ * The SIM's name and files (SPN, GID1, EF_AD's MNC length) of a ready SIM, each tolerated when refused:
+ * what the doctor and the status reader add to the IMSI/ICCID they read themselves.
+ */
+export async function readSimFiles(modem: ModemAt, o: CallOptions = {}): Promise<{ facts: Pick<SimFacts, 'spn' | 'gid1' | 'mncLength'>; unreadable: { field: SimField; reason: string }[] }> {
+  const facts: Pick<SimFacts, 'spn' | 'gid1' | 'mncLength'> = {};
+  const unreadable: { field: SimField; reason: string }[] = [];
   let spn = spnFact(await attempt(() => modem.serviceProviderName(o), 'AT+CSPN?', true));
   if (spn.value === undefined) {
     // Modules without AT+CSPN: the same name from EF_SPN (absent file = the SIM has none).
@@ -70,8 +86,7 @@ export async function readSimIdentity(modem: ModemAt, o: CallOptions = {}): Prom
   const mnc = mncLengthFact(await attempt<CrsmResult>(() => modem.readSimFile(EF_AD, 0, o), 'AT+CRSM (EF_AD)', true));
   if (mnc.value !== undefined) facts.mncLength = mnc.value;
   else unreadable.push({ field: 'mncLength', reason: mnc.reason ?? 'unknown' });
-
-  return { state, ...(pin ? { pinState: pin } : {}), facts, unreadable };
+  return { facts, unreadable };
 }
 
 /**

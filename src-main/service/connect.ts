@@ -1,18 +1,20 @@
-// `connect` (issue 6): mode -> APN (suggested from the SIM when not given) -> network up with the
-// chosen policy -> connectivity check, as one progress stream. It stops at the first failure and
-// attaches the doctor's explanation of it (the verdict: first broken link + the fix).
-import type { ApnTarget } from '../core/apn/apply-plan.js';
-import type { ApnLookup, Carrier } from '../core/apn/lookup.js';
+// `connect` (issue 6): mode -> APN (chosen by the one APN decider when not given, issue 13) -> network
+// up with the chosen policy -> connectivity check, as one progress stream. It stops at the first
+// failure and attaches the doctor's explanation of it (the verdict: first broken link + the fix).
 import type { IpType } from '../core/apn/db-types.js';
 import type { AuthChoice } from '../core/apn/preset.js';
+import type { RankSources } from '../core/apn/rank.js';
 import { ModemAt } from '../core/at/modem-at.js';
 import type { ModeTarget } from '../core/vendors/profile.js';
 import type { DoctorReport, Verdict } from '../core/doctor/report.js';
 import type { CheckResult as NetCheck, PolicyName, UpResult } from '../core/net/types.js';
 import type { ApplyEvent, ApplyResult } from './apn.js';
+import type { ApnChoice, DecideEvent, DecideResult } from './apn-decider.js';
+import type { ApplyJournal } from './apn-journal.js';
+import type { ApnPresetStore } from './apn-presets.js';
+import { apnStage, DecisionFailure, StageFailure, type ApnStageOutcome } from './connect-apn.js';
 import { runDoctor, type DoctorDeps } from './doctor.js';
 import { modeSwitchSteps, ModeSwitchError, type ModeSwitchEvent, type ModeSwitchResult } from './mode-switch.js';
-import { identifyModem } from './modem-identity.js';
 
 export type ConnectStage = 'mode' | 'apn' | 'network' | 'check';
 export const CONNECT_STAGES: readonly ConnectStage[] = ['mode', 'apn', 'network', 'check'];
@@ -21,6 +23,8 @@ export type ConnectEvent =
   | { type: 'stage'; stage: ConnectStage; state: 'running' | 'done' | 'skipped' | 'failed'; detail: string }
   | { type: 'mode'; event: ModeSwitchEvent }
   | { type: 'apn'; event: ApplyEvent }
+  /** The APN decider's own steps (SIM, ranking, plan, each try and its rollback, the winner). */
+  | { type: 'decide'; event: Exclude<DecideEvent, { type: 'apply' | 'finished' }> }
   | { type: 'network'; message: string };
 
 export interface ConnectFailure {
@@ -41,6 +45,8 @@ export interface ConnectResult {
   address: string | null;
   check: NetCheck | null;
   failure: ConnectFailure | null;
+  /** The APN decider's result (SIM, ranking with reasons, which APN won, which tries failed); null when the APN was named. */
+  decision: DecideResult | null;
 }
 
 export interface ConnectOptions {
@@ -52,6 +58,8 @@ export interface ConnectOptions {
   carrier?: string;
   /** Explicit APN (wins over --carrier and the suggestion). */
   apn?: string;
+  /** Neither apn nor carrier: what the user chose from the decider's ranked list; absent = by rank. */
+  choice?: Exclude<ApnChoice, { kind: 'cancel' }>;
   ipType?: IpType;
   auth?: AuthChoice;
   username?: string;
@@ -79,25 +87,21 @@ export interface ConnectDeps extends DoctorDeps {
    * tests) passes its own, or the wait runs out (ifaceWaitMs) and the interface is reported missing.
    */
   ifaceExists?: ((name: string) => Promise<boolean>) | null;
-}
-
-class StageFailure extends Error {
-  constructor(
-    readonly stage: ConnectStage,
-    message: string,
-    readonly hint: string | null = null,
-  ) {
-    super(message);
-  }
+  /** Both APN tables for the decider; default: `apn` and the shipped Android table. */
+  apnSources?: (() => RankSources) | null;
+  /** The user's presets: what worked before for this SIM ranks first, and the decider's winner is stored. */
+  presets?: ApnPresetStore | null;
+  /** The apply journal (recovery after a vanished port). */
+  journal?: ApplyJournal;
 }
 
 export async function* connectSteps(deps: ConnectDeps, options: ConnectOptions = {}): AsyncGenerator<ConnectEvent, ConnectResult> {
-  const result: ConnectResult = { ok: false, mode: null, apn: null, port: options.port ?? null, iface: options.iface ?? null, address: null, check: null, failure: null };
+  const result: ConnectResult = { ok: false, mode: null, apn: null, port: options.port ?? null, iface: options.iface ?? null, address: null, check: null, failure: null, decision: null };
   let stage: ConnectStage = 'mode';
   try {
     yield* modeStage(deps, options, result);
     stage = 'apn';
-    yield* apnStage(deps, options, result);
+    yield* apnStep(deps, options, result);
     stage = 'network';
     yield* networkStage(deps, options, result);
     stage = 'check';
@@ -155,36 +159,23 @@ async function* modeStage(deps: ConnectDeps, options: ConnectOptions, result: Co
   yield { type: 'stage', stage: 'mode', state: 'done', detail: already ? `already in ${result.mode.target.toUpperCase()}` : `switched to ${result.mode.target.toUpperCase()}` };
 }
 
-/** 2. APN: chosen from the SIM unless given; skipped when it is already set and carrying data. */
-async function* apnStage(deps: ConnectDeps, options: ConnectOptions, result: ConnectResult): AsyncGenerator<ConnectEvent, void> {
-  yield { type: 'stage', stage: 'apn', state: 'running', detail: 'choosing the APN' };
-  const engine = await deps.openEngine(result.port!);
-  let applied: ApplyResult | null = null;
-  let skippedBecause: string | null = null;
+/** 2. APN: the SIM first (a SIM that cannot be used is said before any APN talk), then the APN given or decided. */
+async function* apnStep(deps: ConnectDeps, options: ConnectOptions, result: ConnectResult): AsyncGenerator<ConnectEvent, void> {
+  yield { type: 'stage', stage: 'apn', state: 'running', detail: options.apn || options.carrier ? 'checking the SIM, then the APN' : 'reading the SIM to choose the APN' };
+  const port = result.port!;
+  const engine = await deps.openEngine(port);
+  let apn: ApnStageOutcome;
   try {
-    const modem = new ModemAt(engine);
-    const targets = await chooseTargets(deps, modem, options);
-    result.apn = targets[0]!.apn;
-    // Already set and carrying data: nothing to write (writing would cost a re-attach).
-    skippedBecause = await alreadyWorking(modem, targets[0]!.apn);
-    if (!skippedBecause) {
-      const { applyApn } = await import('./apn.js');
-      const it = applyApn(modem, { targets, port: result.port!, ...(options.apnTimeouts ? { timeouts: options.apnTimeouts } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-      for (;;) {
-        const n = await it.next();
-        if (n.done) {
-          applied = n.value;
-          break;
-        }
-        yield { type: 'apn', event: n.value };
-      }
-      if (!applied.ok) throw new StageFailure('apn', applied.error?.message ?? 'the APN did not bring data up', applied.error?.hint ?? null);
-      result.apn = applied.apn ?? result.apn;
-    }
+    apn = yield* apnStage(deps, new ModemAt(engine), options, port);
+  } catch (err) {
+    if (err instanceof DecisionFailure) result.decision = err.decision;
+    throw err;
   } finally {
     await engine.close().catch(() => {});
   }
-  yield { type: 'stage', stage: 'apn', state: skippedBecause ? 'skipped' : 'done', detail: skippedBecause ?? `APN "${result.apn}" set in context${applied!.contexts.length > 1 ? 's' : ''} ${applied!.contexts.join(' and ')}; the modem has ${applied!.addresses.map((a) => a.ipv4 ?? a.ipv6).filter(Boolean).join(', ')}` };
+  result.apn = apn.apn;
+  result.decision = apn.decision;
+  yield { type: 'stage', stage: 'apn', state: apn.keptBecause ? 'skipped' : 'done', detail: apn.keptBecause ?? appliedWords(apn.apn, apn.applied!, apn.decision) };
 }
 
 /** 3. network: the interface up with a lease and the chosen route policy. */
@@ -242,61 +233,11 @@ export async function connect(deps: ConnectDeps, options: ConnectOptions = {}, o
   }
 }
 
-async function chooseTargets(deps: DoctorDeps, modem: ModemAt, options: ConnectOptions): Promise<ApnTarget[]> {
-  const base = { ipType: options.ipType ?? 'IPV4V6', auth: options.auth ?? (options.username ? 'auto' : 'none') } as const;
-  const creds = { ...(options.username ? { username: options.username } : {}), ...(options.password ? { password: options.password } : {}) };
-  if (options.apn) return [{ apn: options.apn, ...base, ...creds, label: '--apn' }];
-  if (!deps.apn) throw new StageFailure('apn', 'No APN given and no APN database to suggest one.', 'Give the APN with --apn (your carrier publishes it).');
-  let lookup: ApnLookup;
-  try {
-    lookup = deps.apn();
-  } catch (err) {
-    throw new StageFailure('apn', `No APN given and the APN database could not be loaded (${(err as Error).message}).`, 'Give the APN with --apn.');
-  }
-  if (options.carrier) {
-    const carriers = lookup.resolveCarrierId(options.carrier);
-    if (carriers.length === 0) throw new StageFailure('apn', `Unknown carrier id "${options.carrier}".`, 'Find it with `simhat apn search <name>`.');
-    return carriers.map((c) => targetOf(c, options));
-  }
-  const { suggestForModem } = await import('./apn-modem.js');
-  const { suggestion } = await suggestForModem(modem, lookup);
-  const internet = suggestion.candidates.filter((c) => !c.apn.usage || c.apn.usage.includes('internet'));
-  if (suggestion.basis !== 'imsi' || internet.length === 0) {
-    // The notes are sentences already: appended, not wrapped in parentheses (issue 14: "…<text>).).").
-    throw new StageFailure('apn', ['simhat could not tell the APN from the SIM.', ...suggestion.notes].join(' '), 'Give it with --apn or --carrier (`simhat apn search <carrier>`).');
-  }
-  // Several providers on one MCC/MNC (MVNOs): the user must choose rather than simhat guessing.
-  const providers = new Set(internet.map((c) => c.providerId));
-  if (providers.size > 1) {
-    throw new StageFailure('apn', `This SIM's network is shared by ${[...providers].join(', ')}: simhat will not guess which one is yours.`, 'Pick one with --carrier <id> (`simhat apn suggest` lists them).');
-  }
-  return internet.slice(0, 3).map((c) => targetOf(c, options));
-}
-
-function targetOf(c: Carrier, options: ConnectOptions): ApnTarget {
-  const auth: AuthChoice = c.apn.auth ?? (c.apn.username ? 'auto' : 'none');
-  return {
-    apn: c.apn.value,
-    ipType: options.ipType ?? c.apn.ipType,
-    auth,
-    ...(c.apn.username ? { username: c.apn.username } : {}),
-    ...(c.apn.password ? { password: c.apn.password } : {}),
-    label: c.id,
-  };
-}
-
-/** Why applying can be skipped (cid 1 and, where needed, cid 6 already hold this APN and data is up), else null. */
-async function alreadyWorking(modem: ModemAt, apn: string): Promise<string | null> {
-  try {
-    const [contexts, addresses] = await Promise.all([modem.contexts(), modem.pdpAddresses()]);
-    // The one rule of which contexts need the APN: the vendor profile's (core/vendors, via modem-identity.ts).
-    const cids = (await identifyModem(modem, undefined)).contexts;
-    const needs6 = cids.includes(6);
-    const same = (cid: number) => contexts.find((c) => c.cid === cid)?.apn.toLowerCase() === apn.toLowerCase();
-    const hasData = addresses.some((a) => a.cid === 1 && (a.ipv4 || a.ipv6));
-    if (cids.every(same) && hasData) return `APN "${apn}" is already set${needs6 ? ' in contexts 1 and 6' : ''} and the modem has a data session`;
-  } catch {
-    return null;
-  }
-  return null;
+/** The APN stage's "done" line: which APN, which contexts, the address; and which tries failed before it. */
+function appliedWords(apn: string, applied: ApplyResult, decision: DecideResult | null): string {
+  const contexts = `context${applied.contexts.length > 1 ? 's' : ''} ${applied.contexts.join(' and ')}`;
+  const addresses = applied.addresses.map((a) => a.ipv4 ?? a.ipv6).filter(Boolean).join(', ');
+  const failed = decision?.tries.filter((t) => !t.ok).map((t) => `"${t.candidate.apn}"${t.rolledBack ? ' (rolled back)' : ''}`) ?? [];
+  const why = decision?.winner ? ` (${decision.winner.reasons[0] ?? decision.winner.name})` : '';
+  return `APN "${apn}"${why} set in ${contexts}; the modem has ${addresses}${failed.length ? `; tried before it: ${failed.join(', ')}` : ''}`;
 }

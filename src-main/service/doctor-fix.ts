@@ -5,6 +5,9 @@ import { validateApn } from '../core/at/validate.js';
 import type { DoctorFacts } from '../core/doctor/facts.js';
 import { fixesToApply } from '../core/doctor/fix-order.js';
 import type { DoctorReport, Fix, FixId } from '../core/doctor/report.js';
+import type { IpType } from '../core/apn/db-types.js';
+import type { ApplyTimeouts } from './apn.js';
+import { decidedApn } from './doctor-apn.js';
 import { diagnose, type DoctorDeps, type DoctorOptions } from './doctor.js';
 import type { PrivilegedVerb } from './env.js';
 import { FIXES, type FixContext, type FixOutcome } from './fixes.js';
@@ -16,7 +19,7 @@ export interface FixDeps extends DoctorDeps {
    * Applies an APN (undefined: the one chosen for this SIM); default: the APN workflow (write, verify,
    * re-attach, restore on failure) with the given APN or the carrier's suggestion.
    */
-  applyApn?: ((apn: string | undefined, port: string, engine: AtEngineApi, ipType: 'IP' | 'IPV6' | 'IPV4V6') => Promise<{ message: string; result?: unknown }>) | null;
+  applyApn?: ((apn: string | undefined, port: string, engine: AtEngineApi, ipType: IpType | undefined) => Promise<{ message: string; result?: unknown }>) | null;
   /** Privileged host actions (the helper's verbs udev-rule / usb-serial-new-id). */
   privileged?: ((verb: PrivilegedVerb, args: Record<string, string>) => Promise<void>) | null;
   /** Runs fn on an AT port; default: opened with openEngine for the fix and closed after. */
@@ -38,6 +41,8 @@ export interface FixOptions {
   apn?: string;
   /** How long to wait for registration / data after a modem fix; default 20 s. */
   settleMs?: number;
+  /** apply-apn's waits per APN try (registration, address); default the APN workflow's (apn.ts). */
+  apnTimeouts?: Partial<ApplyTimeouts>;
   onEvent?: (e: FixEvent) => void;
   /** Progress inside one fix (a mode switch's steps, the APN apply's). */
   onProgress?: FixContext['progress'];
@@ -108,7 +113,7 @@ export function applyOneFix(deps: FixDeps, options: DoctorOptions, fo: FixOption
   };
   // Keep the PDP type the modem already uses in cid 1 (an IPv4-only network refuses IPV4V6 on some firmware).
   const existing = facts.at?.contexts?.find((c) => c.cid === 1)?.type;
-  const ipType = existing === 'IP' || existing === 'IPV6' || existing === 'IPV4V6' ? existing : 'IPV4V6';
+  const ipType = existing === 'IP' || existing === 'IPV6' || existing === 'IPV4V6' ? existing : undefined;
   const ctx: FixContext = {
     fix,
     facts,
@@ -126,11 +131,11 @@ export function applyOneFix(deps: FixDeps, options: DoctorOptions, fo: FixOption
     ...(port && (deps.withEngine || deps.openEngine)
       ? {
           applyApn: (given: string | undefined) => {
-            // A caller's own applyApn chooses the APN itself when none was given (the service: the SIM's candidates).
+            // A caller's own applyApn chooses the APN itself when none was given (the service: its decider operation).
             if (deps.applyApn) return withEngine((engine) => deps.applyApn!(given === undefined ? undefined : validateApn(given), port, engine, ipType));
-            const apn = given ?? facts.carrier?.suggested?.apn;
-            if (apn === undefined) throw new Error('no carrier matches this SIM: give the APN (--apn, or choose your carrier on the Carrier & APN screen)');
-            return withEngine((engine) => defaultApplyApn(validateApn(apn), port, engine, ipType));
+            if (given !== undefined) return withEngine((engine) => defaultApplyApn(validateApn(given), port, engine, ipType ?? 'IPV4V6'));
+            // The one APN decider (issue 13), as connect and the UI use it: the same APN for the same SIM.
+            return withEngine((engine) => decidedApn(deps, port, engine, { ipType, progress: ctx.progress, signal: options.signal, timeouts: fo.apnTimeouts }));
           },
         }
       : {}),

@@ -7,17 +7,21 @@ import type { AtEngineApi, TraceEntry } from '../core/at/engine-api.js';
 import { AtError } from '../core/at/errors.js';
 import { TransportError } from '../core/at/transport.js';
 import type { ApnLookup } from '../core/apn/lookup.js';
+import type { RankSources } from '../core/apn/rank.js';
+import { simIdentityView, type SimIdentityView } from '../core/apn/sim-facts.js';
 import type { DeviceSource, ModemDescription } from '../core/devices/types.js';
 import type { CommonOptions, NetworkOps, PolicyName } from '../core/net/types.js';
 import { atFactsFrom, doctorQueries, evidenceFrom, type AtAnswer, type AtGathered } from '../core/doctor/at-facts.js';
 import { parseAtiExec } from '../core/at/commands/identity.js';
 import { resolveProfile } from '../core/vendors/index.js';
 import type { VendorProfile } from '../core/vendors/profile.js';
-import type { AtFacts, CarrierFacts, DoctorFacts, HostFacts, UsbFacts } from '../core/doctor/facts.js';
+import type { AtFacts, DoctorFacts, HostFacts, UsbFacts } from '../core/doctor/facts.js';
 import { hostFactsFrom, usbFactsFrom } from '../core/doctor/from-layers.js';
 import type { DoctorReport, Evidence } from '../core/doctor/report.js';
 import { buildReport } from '../core/doctor/evaluate.js';
 import { removePasswords } from '../core/doctor/redact.js';
+import { addSimEvidence, carrierFacts, rankFor, simFilesOf, simIdentityOf, type SimFiles } from './doctor-apn.js';
+import type { ApnPresetStore } from './apn-presets.js';
 
 /** Opens an AT engine on a path (real: serialport transport + AtEngine). Rejects with TransportError. */
 export type EngineOpener = (path: string) => Promise<AtEngineApi>;
@@ -31,6 +35,10 @@ export interface DoctorDeps {
   network?: NetworkOps | null;
   /** APN database for apn.carrier-match and the apply-apn suggestion. */
   apn?: (() => ApnLookup) | null;
+  /** Both APN tables the decider ranks from (issue 13); default: `apn` and the shipped Android table. */
+  apnSources?: (() => RankSources) | null;
+  /** The user's presets: what worked before for this SIM ranks first (as in the decider). */
+  presets?: ApnPresetStore | null;
   /** Other processes holding a port (detection's contention scan). */
   portHolders?: ((path: string) => Promise<{ pid: number; command: string }[]>) | null;
 }
@@ -57,6 +65,8 @@ export interface DoctorOptions {
 /** Already-open engine to reuse instead of opening `port` (connect, --fix re-runs). */
 export interface DoctorSession {
   engine?: AtEngineApi;
+  /** SIM files already read, by ICCID (the status reader's polls read them once per SIM). */
+  simFiles?: Map<string, SimFiles>;
 }
 
 export async function runDoctor(deps: DoctorDeps, options: DoctorOptions = {}, session: DoctorSession = {}): Promise<DoctorReport> {
@@ -64,22 +74,30 @@ export async function runDoctor(deps: DoctorDeps, options: DoctorOptions = {}, s
 }
 
 /** The report and the facts it was judged from (the fixes need both). */
-export async function diagnose(deps: DoctorDeps, options: DoctorOptions = {}, session: DoctorSession = {}): Promise<{ report: DoctorReport; facts: DoctorFacts }> {
+export async function diagnose(deps: DoctorDeps, options: DoctorOptions = {}, session: DoctorSession = {}): Promise<{ report: DoctorReport; facts: GatheredFacts }> {
   const started = performance.now();
   const facts = await gatherFacts(deps, options, session);
-  return { report: buildReport(facts, performance.now() - started), facts };
+  const report = buildReport(facts, performance.now() - started);
+  addSimEvidence(report, facts);
+  return { report, facts };
 }
 
-export async function gatherFacts(deps: DoctorDeps, options: DoctorOptions, session: DoctorSession = {}): Promise<DoctorFacts> {
+export type GatheredFacts = DoctorFacts & { simIdentity: SimIdentityView | null };
+
+export async function gatherFacts(deps: DoctorDeps, options: DoctorOptions, session: DoctorSession = {}): Promise<GatheredFacts> {
   const platform = options.platform ?? process.platform;
   const modem = await findModem(deps.devices ?? null, options.port);
   const usb: UsbFacts | null = modem.view;
   const port = options.port ?? modem.description?.atPort ?? null;
-  const at = port ? await gatherAt(deps, port, options, session.engine) : null;
-  const carrier = at ? carrierFacts(deps, at) : null;
+  const gathered = port ? await gatherAt(deps, port, options, session) : null;
+  const at = gathered?.at ?? null;
+  const identity = at ? simIdentityOf(at, gathered?.files ?? null) : null;
+  const ranking = at && identity ? await rankFor(deps, at, identity) : null;
+  const carrier = ranking ? carrierFacts(ranking) : null;
   const iface = options.iface ?? modem.description?.netIface ?? null;
   const host = iface ? await gatherHost(deps, iface, options) : null;
-  return { platform, usb, at, carrier, host };
+  const home = ranking?.home?.pairs.length === 1 ? ranking.home.pairs[0] : undefined;
+  return { platform, usb, at, carrier, host, simIdentity: identity ? simIdentityView(identity, home) : null };
 }
 
 // ---------------------------------------------------------------- USB
@@ -111,13 +129,14 @@ async function findModem(devices: DeviceSource | null, port: string | undefined)
 
 // ---------------------------------------------------------------- AT
 
-async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, reuse: AtEngineApi | undefined): Promise<AtFacts> {
+async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, session: DoctorSession): Promise<{ at: AtFacts; files: SimFiles | null }> {
+  const reuse = session.engine;
   const timeoutMs = options.atTimeoutMs ?? 3000;
   const holders = deps.portHolders ? await deps.portHolders(port).catch(() => null) : null;
   const g: AtGathered = { port, openFailure: null, answered: false, holders, answers: {}, evidence: [] };
   if (!reuse && !deps.openEngine) {
     g.openFailure = { code: 'io', message: 'no serial layer available in this build' };
-    return atFactsFrom(g);
+    return { at: atFactsFrom(g), files: null };
   }
   let engine: AtEngineApi;
   try {
@@ -127,8 +146,9 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
     // an 'io' error after it opened; the doctor says so instead of "opened but did not answer".
     const code = err instanceof TransportError ? (err.code === 'io' ? 'open-failed' : err.code) : 'open-failed';
     g.openFailure = { code, message: (err as Error).message };
-    return atFactsFrom(g);
+    return { at: atFactsFrom(g), files: null };
   }
+  let files: SimFiles | null = null;
   const trace: TraceEntry[] = [];
   const off = engine.onTrace((e) => trace.push(e));
   let vendor: VendorProfile | undefined;
@@ -144,6 +164,7 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
         vendor = vendorOfAti(g.answers['ATI']);
         await ask(engine, g, doctorQueries(vendor).filter((q) => q !== 'AT' && q !== 'ATI'), timeoutMs, options.signal);
       }
+      files = await simFilesOf(engine, g, timeoutMs, options.signal, session.simFiles);
     }
   } finally {
     off();
@@ -153,7 +174,7 @@ async function gatherAt(deps: DoctorDeps, port: string, options: DoctorOptions, 
   g.evidence = evidenceFrom(trace)
     .filter((e) => e.command !== 'AT+CMEE=2')
     .map((e) => ({ command: removePasswords(e.command), output: removePasswords(e.output) }));
-  return atFactsFrom(g, vendor);
+  return { at: atFactsFrom(g, vendor), files };
 }
 
 /** The vendor profile ATI names (manufacturer, model); the default profile when it names none. */
@@ -187,26 +208,6 @@ async function query(engine: AtEngineApi, command: string, timeoutMs: number, si
     return { answer: { lines: r.lines, final: r.final }, error: null };
   } catch (err) {
     return { answer: null, error: err instanceof AtError ? err : new AtError('timeout', (err as Error).message) };
-  }
-}
-
-function carrierFacts(deps: DoctorDeps, at: AtFacts): CarrierFacts | null {
-  if (!deps.apn || !at.imsi) return null;
-  try {
-    const lookup = deps.apn();
-    const roaming = at.registrations.some((r) => r.stat === 5);
-    const s = lookup.suggest({ imsi: at.imsi, ...(at.operator ? { operatorName: at.operator } : {}), registeredRoaming: roaming });
-    if (s.basis !== 'imsi' || s.candidates.length === 0) return null;
-    const providers = [...new Set(s.candidates.map((c) => c.provider))];
-    const internet = s.candidates.filter((c) => !c.apn.usage || c.apn.usage === 'internet' || c.apn.usage.includes('internet'));
-    const first = internet[0] ?? s.candidates[0]!;
-    return {
-      name: providers.slice(0, 3).join(' / '),
-      apns: [...new Set(s.candidates.map((c) => c.apn.value))],
-      suggested: { apn: first.apn.value, label: `${first.provider} preset, carrier ${first.id}` },
-    };
-  } catch {
-    return null;
   }
 }
 

@@ -55,11 +55,14 @@ export function createParts(env: ServiceEnv): Parts {
     stateOf: (id) => sessions.stateOf(id),
   });
   sessions.modems = modems;
+  const presets = new ApnPresetStore(env.configDir ? { dir: env.configDir } : {});
   const doctorDeps = (): FixDeps => ({
     devices: env.devices,
     openEngine: (path) => sessions.openEngineOn(path),
     network: env.network,
     apn: env.apn,
+    // What worked before for a SIM ranks first in the doctor's APN view too (issue 13).
+    presets,
     ...(env.portHolders ? { portHolders: env.portHolders } : {}),
     ...(env.privileged ? { privileged: env.privileged } : {}),
   });
@@ -71,7 +74,7 @@ export function createParts(env: ServiceEnv): Parts {
     sessions,
     ops: new OperationRunner(events, sessions),
     status: new StatusReader(doctorDeps, sessions, events, env.netRoot),
-    presets: new ApnPresetStore(env.configDir ? { dir: env.configDir } : {}),
+    presets,
     modeMemory: new ModeMemory(env.configDir),
     doctorDeps,
     net: (options) => ({ ...options, ...(env.netRoot !== undefined ? { root: env.netRoot } : {}) }),

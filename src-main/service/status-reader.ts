@@ -4,9 +4,11 @@
 import type { ModemStatus, RegistrationState, SignalSample, UsbMode } from '../api/contract.js';
 import type { DoctorFacts } from '../core/doctor/facts.js';
 import { modeOfFacts } from '../core/doctor/evaluate.js';
+import type { SimIdentityView } from '../core/apn/sim-facts.js';
 import { ApiCallError } from '../api/validate.js';
 import { bars } from './contract-map.js';
 import { gatherFacts, type DoctorDeps } from './doctor.js';
+import type { SimFiles } from './doctor-apn.js';
 import type { EventHub } from './events.js';
 import type { ModemRef } from './modems.js';
 import type { SessionPool } from './sessions.js';
@@ -23,7 +25,7 @@ function modeOf(f: DoctorFacts): UsbMode {
 }
 
 /** The facts of one look -> ModemStatus (pure). */
-export function statusOf(f: DoctorFacts, modemId: string | null, now = Date.now()): ModemStatus {
+export function statusOf(f: DoctorFacts & { simIdentity?: SimIdentityView | null }, modemId: string | null, now = Date.now()): ModemStatus {
   const at = f.at;
   const reg = at?.registrations.find((r) => r.stat === 1 || r.stat === 5) ?? at?.registrations[0];
   const addr = (cid: number) => {
@@ -63,11 +65,15 @@ export function statusOf(f: DoctorFacts, modemId: string | null, now = Date.now(
     lease: address ? { address, ...(prefix ? { prefix: Number(prefix) } : {}), ...(h?.gateway ? { gateway: h.gateway } : {}), dns: h?.dnsServers ?? [] } : null,
     route: best ? { metric: best.metric, via: best.via, wins: others.every((o) => o.metric > best.metric) } : null,
     at: now,
+    // The SIM as the APN decider reads it (issue 13), IMSI/ICCID masked; imsi/iccid above stay as they were.
+    simIdentity: f.simIdentity ?? null,
   };
 }
 
 export class StatusReader {
   private readonly history = new Map<string, SignalSample[]>();
+  /** A SIM's name and files, read once per ICCID (they do not change while the SIM stays in). */
+  private readonly simFiles = new Map<string, SimFiles>();
 
   constructor(
     private readonly deps: () => DoctorDeps,
@@ -93,7 +99,7 @@ export class StatusReader {
         ...(this.netRoot ? { netRoot: this.netRoot } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       },
-      shared ? { engine: shared } : {},
+      { ...(shared ? { engine: shared } : {}), simFiles: this.simFiles },
     );
     const status = statusOf(facts, ref?.id ?? null);
     if (ref) {

@@ -1,18 +1,21 @@
 // `simhat apn`: carrier database search, suggestion from the SIM, user presets, and applying an
-// APN to the contexts the modem needs with verification and rollback (issue 5).
+// APN to the contexts the modem needs with verification and rollback (issue 5); without an APN the
+// APN decider chooses (issue 13: ./apn-suggest.ts, ./apn-set-decide.ts).
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Api, ApnApplyResult, ApnState, ApnTargetSpec, ApplyResult, PresetFields, ProviderHit } from '../../api/contract.js';
+import type { ApnApplyResult, ApnState, ApnTargetSpec, ApplyResult, PresetFields, ProviderHit } from '../../api/contract.js';
 import { validateApplyInput, type ApnTarget } from '../../core/apn/apply-plan.js';
 import type { IpType } from '../../core/apn/db-types.js';
-import { usageRank, type Candidate, type Carrier } from '../../core/apn/lookup.js';
 import { AUTH_CHOICES, IP_TYPES, PRESETS_FILE_VERSION, type ApnPreset, type AuthChoice } from '../../core/apn/preset.js';
 import { AtError } from '../../core/at/errors.js';
 import type { ApplyEvent } from '../../service/apn.js';
 import { writeFileAtomic } from '../../compose/host-files.js';
-import { asUsage, modemFor, runOperation, withApi } from '../api-session.js';
-import { errorBody, isPortError, reportCliError } from '../cli-error.js';
-import { portOrAuto } from '../find-port.js';
+import { asUsage, runOperation, withApi } from '../api-session.js';
+import { carrierLine, json, requirePort, withModem } from '../apn-shared.js';
+import { setByDecider } from '../apn-set-decide.js';
+import { cmdSuggest } from '../apn-suggest.js';
+import { errorBody } from '../cli-error.js';
+import { eventLine, resultText } from '../render-apn-apply.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command.js';
 
 const USAGE = `Usage: simhat apn <subcommand> [options]
@@ -20,14 +23,19 @@ const USAGE = `Usage: simhat apn <subcommand> [options]
   search <text...> [--json] [--limit <n>]
       Find carriers by provider or country name (accents and case ignored) or by MCC-MNC.
   suggest --port <p> [--json]
-      Read the SIM's IMSI and the operator, print the ranked candidates with their carrier ids.
+      Read the SIM (IMSI, SPN, GID1, MNC length; shown masked) and print the ranked candidates, each
+      with its reasons (what connect and doctor --fix try, in order), and the database carrier ids.
   list [--json]
       List your saved presets.
-  set --port <p> (--carrier <id> | --apn <value> | --preset <name>) [--ip-type IP|IPV6|IPV4V6]
+  set --port <p> [--carrier <id> | --apn <value> | --preset <name>] [--ip-type IP|IPV6|IPV4V6]
       [--user <u>] [--password <p>] [--auth none|pap|chap|auto] [--contexts 1,6]
-      [--try-candidates] [--timeout <s>] [--json]
+      [--try-candidates] [--timeout <s>] [--yes] [--json]
       Write the APN to the contexts the modem needs (SIM7600 RNDIS/ECM: 1 and 6), re-attach and
       wait for a data address; on failure the previous settings are restored.
+      Without --carrier, --apn or --preset the APN decider chooses: on a terminal it shows the
+      ranked candidates with their reasons and asks (a number, Enter to try them in order, or a
+      typed APN); with --yes, --json or no terminal it goes by rank. Each failed try is rolled
+      back before the next; the one that works is remembered for this SIM.
       --carrier <country>/<provider> tries that provider's internet APNs in order;
       --carrier <country>/<provider>/<n> applies that APN (with --try-candidates: then the others).
       --timeout <s>: wait this long for registration and for an address (default 30).
@@ -71,67 +79,12 @@ function parseTimeout(v: string | undefined): number | undefined {
   return Math.max(100, Math.round(Number(v) * 1000));
 }
 
-function requirePort(port: string | undefined): string {
-  return portOrAuto(port);
-}
-
-const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
-
-/** Why simhat would refuse to send this database entry (MBPI has a few), or undefined. */
-function unsendable(c: Carrier): string | undefined {
-  const a = c.apn;
-  const target: ApnTarget = { apn: a.value, ipType: a.ipType ?? 'IPV4V6', auth: a.auth ?? (a.username || a.password ? 'auto' : 'none'), ...(a.username ? { username: a.username } : {}), ...(a.password ? { password: a.password } : {}) };
-  try {
-    validateApplyInput([target], undefined);
-    return undefined;
-  } catch (err) {
-    if (err instanceof AtError) return err.message;
-    throw err;
-  }
-}
-
-function carrierLine(c: Carrier): string {
-  const a = c.apn;
-  const refused = unsendable(c);
-  const bits = [
-    a.usage ?? 'usage ?',
-    a.plan?.join('/'),
-    a.auth ? `auth ${a.auth}` : a.username || a.password ? 'credentials' : undefined,
-    a.name ? `"${a.name}"` : undefined,
-    refused ? `NOT USABLE (${refused})` : undefined,
-  ].filter(Boolean);
-  return `${c.id.padEnd(34)} ${a.value.padEnd(30)} ${bits.join(', ')}`;
-}
-
 function printHits(io: CliIo, hits: ProviderHit[]): void {
   for (const h of hits) {
     const role = h.primary === true ? ', network owner' : h.primary === false ? ', MVNO' : '';
     io.stdout(`${h.provider} — ${h.countryName} [${h.networkIds.join(' ') || 'no MCC-MNC'}${role}]\n`);
     for (const c of h.carriers) io.stdout(`  ${carrierLine(c)}\n`);
   }
-}
-
-function maskImsi(imsi: string | undefined): string | undefined {
-  return imsi ? imsi.slice(0, 6) + '*'.repeat(Math.max(0, imsi.length - 6)) : undefined;
-}
-
-/** Runs fn on the modem at --port through the service; a port that cannot be opened is exit 2. */
-async function withModem(port: string, io: CliIo, json: boolean, fn: (api: Api, modemId: string) => Promise<number>): Promise<number> {
-  return withApi({}, async ({ api }) => {
-    const modemId = (await modemFor(api, { port }))!;
-    try {
-      return await fn(api, modemId);
-    } catch (err) {
-      if (err instanceof UsageError) throw err;
-      const body = errorBody(err);
-      if (isPortError(err)) {
-        reportCliError(io, 'apn', { code: body.code, message: `cannot open ${port}: ${body.message}` }, json);
-        return EXIT_USAGE;
-      }
-      reportCliError(io, 'apn', body, json);
-      return body.code === 'port-closed' || body.code === 'timeout' ? EXIT_USAGE : EXIT_FAILED;
-    }
-  });
 }
 
 async function cmdSearch(argv: string[], io: CliIo): Promise<number> {
@@ -144,35 +97,6 @@ async function cmdSearch(argv: string[], io: CliIo): Promise<number> {
   else if (!hits.length) io.stdout(`No carrier matches "${text}".\n`);
   else printHits(io, hits);
   return EXIT_OK;
-}
-
-async function cmdSuggest(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
-  const port = requirePort(values.port);
-  return withModem(port, io, values.json ?? false, async (api, modemId) => {
-    const r = await api.suggestApn({ modemId });
-    const { sim: facts, suggestion } = r.detail!;
-    const imsi = maskImsi(facts.imsi);
-    if (values.json) {
-      io.stdout(json({ sim: { ...facts, imsi }, ...suggestion, home: suggestion.home ? { ...suggestion.home, imsi } : undefined }));
-      return EXIT_OK;
-    }
-    io.stdout(
-      `SIM: IMSI ${imsi ?? 'unknown'}; home network ${suggestion.home?.pairs.join(' or ') || 'unknown'}; ` +
-        `${facts.registration ?? 'registration unknown'} on ${facts.servingNetwork ?? '?'}${facts.operatorName ? ` "${facts.operatorName}"` : ''}` +
-        `${suggestion.roaming ? ' (roaming)' : ''}\n`,
-    );
-    for (const n of suggestion.notes) io.stdout(`note: ${n}\n`);
-    if (!suggestion.candidates.length) return EXIT_FAILED;
-    io.stdout(`Candidates (best first, by ${suggestion.basis}):\n`);
-    suggestion.candidates.forEach((c: Candidate, i) => {
-      const who = `${c.provider} (${c.countryName}${c.primary === false ? ', MVNO' : ''})`;
-      io.stdout(`${String(i + 1).padStart(3)}. ${carrierLine(c)}  ${who}\n`);
-    });
-    const best = suggestion.candidates.find((c) => usageRank(c.apn.usage) <= 1) ?? suggestion.candidates[0];
-    if (best) io.stdout(`Apply with: simhat apn set --port ${port} --carrier ${best.id}\n`);
-    return EXIT_OK;
-  });
 }
 
 async function cmdList(argv: string[], io: CliIo): Promise<number> {
@@ -310,68 +234,23 @@ const SET_OPTIONS = {
   contexts: { type: 'string' },
   'try-candidates': { type: 'boolean' },
   timeout: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
   json: { type: 'boolean' },
 } as const;
-
-function eventLine(ev: ApplyEvent): string | undefined {
-  switch (ev.type) {
-    case 'validated':
-      return undefined;
-    case 'device':
-      return `device: ${ev.model ?? 'unknown model'}${ev.pid ? ` (USB ${ev.pid.toString(16)})` : ''}; APN goes to context(s) ${ev.contexts.join(', ')} (${ev.contextsSource})`;
-    case 'journal-found':
-      return `note: ${ev.message}`;
-    case 'saved':
-      return `saved current settings: ${ev.saved.map((s) => `cid ${s.cid} ${s.context ? `${s.context.pdpType} "${s.context.apn}"` : 'undefined'}`).join('; ')}`;
-    case 'candidate':
-      return `trying APN "${ev.apn}"${ev.label ? ` (${ev.label})` : ''}${ev.total > 1 ? ` [${ev.index + 1}/${ev.total}]` : ''}`;
-    case 'context-written':
-      return `  wrote context ${ev.cid}: ${ev.ipType} "${ev.apn}"`;
-    case 'auth-written':
-      return undefined;
-    case 'verified':
-      return `  read back and verified context(s) ${ev.cids.join(', ')}`;
-    case 'reattach':
-      return `  ${ev.phase}: ${ev.message}`;
-    case 'candidate-failed':
-      return `  APN "${ev.apn}" failed: ${ev.error.message}`;
-    case 'restoring':
-      return `restoring the previous settings (${ev.reason})`;
-    case 'restored':
-      return ev.report.exact
-        ? `restored context(s) ${ev.report.cids.join(', ')} exactly`
-        : `restore incomplete: ${[...ev.report.errors, ...ev.report.mismatches].join('; ')}`;
-    case 'finished':
-      return undefined;
-  }
-}
-
-function resultText(r: ApplyResult): string {
-  if (r.ok) {
-    const addrs = r.addresses.map((a) => `cid ${a.cid} ${[a.ipv4, a.ipv6].filter(Boolean).join(' ') || '-'}`).join('; ');
-    return `Data is up with APN "${r.apn}" on context(s) ${r.contexts.join(', ')}: ${addrs}\n`;
-  }
-  const e = r.error;
-  let text = `Failed at ${e?.step ?? '?'}: ${e?.message ?? 'unknown error'}\n`;
-  if (e?.hint) text += `  hint: ${e.hint}\n`;
-  const rs = r.restore;
-  if (rs) {
-    if (!rs.attempted) text += `  previous settings: ${rs.reason ?? 'not restored'}\n`;
-    else if (rs.exact) text += `  previous settings restored (context ${rs.cids.join(', ')})\n`;
-    else text += `  previous settings NOT fully restored: ${[...rs.errors, ...rs.mismatches].join('; ')}\n`;
-  }
-  return text;
-}
 
 async function cmdSet(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: SET_OPTIONS, strict: true });
   const port = requirePort(values.port);
   const sources = [values.carrier, values.apn, values.preset].filter((v) => v !== undefined);
-  if (sources.length !== 1) throw new UsageError('give exactly one of --carrier <id>, --apn <value> or --preset <name>');
+  if (sources.length > 1) throw new UsageError('give at most one of --carrier <id>, --apn <value> or --preset <name>');
   const contexts = parseContexts(values.contexts);
   const timeoutMs = parseTimeout(values.timeout);
   const ipType = parseIpType(values['ip-type']);
   const auth = parseAuth(values.auth);
+  if (sources.length === 0) {
+    if (values.user !== undefined || values.password !== undefined || auth) throw new UsageError('--user, --password and --auth go with --apn (or --carrier / --preset)');
+    return setByDecider(port, io, { json: values.json ?? false, yes: values.yes ?? false, contexts, timeoutMs, ipType });
+  }
   const overrides = { ...(ipType ? { ipType } : {}), ...(values.user !== undefined ? { username: values.user } : {}), ...(values.password !== undefined ? { password: values.password } : {}), ...(auth ? { auth } : {}) };
   let targets: ApnTargetSpec[] | undefined;
   if (values.apn !== undefined) {

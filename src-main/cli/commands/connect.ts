@@ -1,10 +1,12 @@
 // `simhat connect`: mode -> APN -> network up -> connectivity check in one go (issue 6).
 import { parseArgs } from 'node:util';
-import type { ApnSettings, ConnectResult } from '../../api/contract.js';
+import type { ApnChoiceParam, ApnSettings, ConnectResult } from '../../api/contract.js';
 import { validatePassword, validateUsername } from '../../core/at/validate.js';
 import { MODE_STEP_LABELS } from '../../core/mode-steps.js';
 import type { ConnectEvent } from '../../service/connect.js';
 import { asUsage, modemFor, runOperation, withApi } from '../api-session.js';
+import { askApnChoice, interactive } from '../apn-prompt.js';
+import { decideLine, decisionText } from '../render-apn-decide.js';
 import { targetRequest } from '../check-targets.js';
 import { reportCliError } from '../cli-error.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command.js';
@@ -16,11 +18,17 @@ const AUTH: Record<string, ApnSettings['auth']> = { none: 'none', pap: 'pap', ch
 
 const usage = `Usage: simhat connect [--port <p>] [--iface <if>] [--mode rndis|ecm|qmi]
                       [--carrier <id> | --apn <v> [--ip-type IP|IPV6|IPV4V6] [--user <u> --password <p> --auth pap|chap|auto]]
-                      [--policy failover|primary] [--ping-target <ip> ...] [--dns-name <n>] [--no-probes] [--json]
+                      [--policy failover|primary] [--ping-target <ip> ...] [--dns-name <n>] [--no-probes] [--yes] [--json]
 
 From plugged in to online: switches the USB composition (RNDIS on Linux/Windows, ECM on macOS),
-sets the APN (suggested from the SIM when not given), brings the interface up with the route
-policy, and checks the connection. Stops at the first failure and explains it with the doctor.
+sets the APN, brings the interface up with the route policy, and checks the connection. Stops at
+the first failure and explains it with the doctor.
+
+Without --apn or --carrier the APN decider chooses: it reads the SIM (IMSI, SPN, GID1, MNC length),
+ranks the candidates of both APN tables with their reasons, and tries them with verification,
+rolling back each one that fails. On a terminal it first shows the ranked list and asks (Enter:
+try them in order; a number: that one; or type the APN); with --yes, --json or no terminal it goes
+by rank. A SIM that is absent, locked or not ready is said before any APN is touched.
 
   --port <p>        AT port (default: the modem found on USB)
   --iface <if>      network interface (default: the one found on USB)
@@ -30,6 +38,7 @@ policy, and checks the connection. Stops at the first failure and explains it wi
   --policy <p>      failover (LTE as backup, metric 700) or primary (metric 50); default: the saved setting, else failover
   --ping-target <ip>, --dns-name <n>  connectivity probes (defaults as simhat doctor)
   --no-probes       skip the connectivity check
+  --yes             do not ask which APN: go by rank
   --json            one JSON object per event; the last is {"type":"result",...}
 
 Exit: 0 connected, 1 a stage failed (the doctor's verdict is printed), 2 usage error.`;
@@ -57,6 +66,7 @@ export const command: CliCommand = {
         'mode-timeout': { type: 'string' },
         'lease-timeout': { type: 'string' },
         root: { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
         json: { type: 'boolean', default: false },
       },
       allowPositionals: false,
@@ -98,6 +108,16 @@ export const command: CliCommand = {
         : undefined;
     return withApi({ ...(values.root ? { netRoot: values.root } : {}) }, async ({ api }) => {
       const modemId = await modemFor(api, { port, iface });
+      // No APN named: on a terminal the user sees the ranked list and answers first (issue 13).
+      let choice: ApnChoiceParam | undefined;
+      if (!settings && !values.carrier && modemId && interactive(values)) {
+        const answer = await askApnChoice(api, modemId, io);
+        if (answer === 'cancel') {
+          io.stdout('Cancelled: nothing was changed.\n');
+          return EXIT_FAILED;
+        }
+        choice = answer;
+      }
       const r = await runOperation<ConnectResult>(
         api,
         () =>
@@ -107,6 +127,7 @@ export const command: CliCommand = {
               ...(iface ? { iface } : {}),
               ...(values.carrier ? { presetId: values.carrier } : {}),
               ...(settings ? { settings } : {}),
+              ...(choice ? { choice } : {}),
               ...(values.mode ? { mode: values.mode as (typeof MODES)[number] } : {}),
               // The flag, else the policy saved in the app's Settings, else LTE as backup (the service decides).
               ...(values.policy ? { policy: values.policy as 'failover' | 'primary' } : {}),
@@ -128,8 +149,10 @@ export const command: CliCommand = {
         return EXIT_FAILED;
       }
       if (values.json) io.stdout(JSON.stringify({ type: 'result', ...result, failure: result.failure ? { ...result.failure, doctor: undefined } : null }) + '\n');
-      else if (result.ok) io.stdout(`Connected: ${result.iface ?? ''} ${result.address ?? ''} (APN "${result.apn ?? ''}").\n`);
-      else if (result.failure) {
+      else if (result.ok) {
+        if (result.decision?.outcome === 'applied') io.stdout(decisionText(result.decision));
+        io.stdout(`Connected: ${result.iface ?? ''} ${result.address ?? ''} (APN "${result.apn ?? ''}").\n`);
+      } else if (result.failure) {
         io.stdout(`\nStopped at ${result.failure.stage}: ${result.failure.message}\n${result.failure.hint ? `  ${result.failure.hint}\n` : ''}`);
         const v = result.failure.verdict;
         if (v) io.stdout(`Doctor: the first broken link is ${v.checkId}.\n  ${v.summary}\n${v.fix ? `  Fix: ${v.fix.label} (simhat doctor --fix)\n` : ''}`);
@@ -149,5 +172,9 @@ function text(e: ConnectEvent): string {
       return `  apn: ${e.event.type}${'message' in e.event ? ` (${e.event.message})` : ''}\n`;
     case 'network':
       return `  net: ${e.message}\n`;
+    case 'decide': {
+      const line = decideLine(e.event);
+      return line ? `  ${line.replace(/\n/g, '\n  ')}\n` : '';
+    }
   }
 }

@@ -6,13 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { UsageError, type CliCommand } from '../command.js';
 
-const USAGE = `Usage: simhat serve [--host 127.0.0.1] [--port N] [--demo <scenario>]
+const USAGE = `Usage: simhat serve [--host 127.0.0.1] [--port N] [--demo <scenario> [--sim <profile>]]
 
 Serves the simhat UI and its Api over HTTP + WebSocket. Open the printed URL (it carries the access token).
   --host <addr>      address to bind (default 127.0.0.1; 0.0.0.0 exposes it to your network, token required)
   --port <n>         TCP port (default 0 = any free port)
   --demo <scenario>  run on the simulated modem instead of hardware (default scenario: seed;
-                     scenarios: seed, fresh, good, no-sim, pin-locked, no-signal, denied)`;
+                     scenarios: seed, fresh, good, no-sim, pin-locked, no-signal, denied)
+  --sim <profile>    with --demo: the SIM in the simulated modem and the network it is on (default: the
+                     scenario's own; profiles: t-mobile, metropcs, giffgaff, tim-italy, roaming, us-mobile, no-crsm)`;
 
 const HOST = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]+|localhost)$/;
 
@@ -26,7 +28,7 @@ export const command: CliCommand = {
     if (di >= 0 && (args[di + 1] === undefined || args[di + 1]!.startsWith('--'))) args.splice(di + 1, 0, 'seed');
     const { values, positionals } = parseArgs({
       args,
-      options: { host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'string' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'string' }, sim: { type: 'string' } },
       allowPositionals: true,
     });
     if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
@@ -34,6 +36,7 @@ export const command: CliCommand = {
     if (!HOST.test(host)) throw new UsageError(`--host: not an address: ${host}`);
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
+    if (values.sim !== undefined && values.demo === undefined) throw new UsageError('--sim goes with --demo (a real modem has its own SIM)');
 
     const staticDir = fileURLToPath(new URL('../../../renderer/', import.meta.url));
     if (!existsSync(staticDir)) {
@@ -43,8 +46,8 @@ export const command: CliCommand = {
     // Loaded after the options are checked: a usage mistake answers at once.
     const [{ startWebServer }, { attachOrOpen }] = await Promise.all([import('../../web/server.js'), import('../../compose/open-service.js')]);
     // With the daemon running, the web UI is one more client of it (issue 11); else it runs its own service.
-    const face = await attachOrOpen({ demo: values.demo ?? null }).catch((err: Error & { code?: string; hint?: string }) => {
-      if (err.code === 'invalid-argument') throw new UsageError(`--demo: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
+    const face = await attachOrOpen({ demo: values.demo ?? null, ...(values.sim !== undefined ? { sim: values.sim } : {}) }).catch((err: Error & { code?: string; hint?: string; name?: string }) => {
+      if (err.code === 'invalid-argument') throw new UsageError(`${err.name === 'DemoSimError' ? '--sim' : '--demo'}: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
       throw err;
     });
     const service = { close: () => face.close() };
@@ -63,7 +66,7 @@ export const command: CliCommand = {
           (lan.length ? `  From another machine: ${lan.join('  ')}\n` : ''),
       );
     }
-    if (env.demo) io.stderr(`simhat serve: demo mode on the simulated modem (scenario ${env.demo}).\n`);
+    if (env.demo) io.stderr(`simhat serve: demo mode on the simulated modem (scenario ${env.demo}${values.sim ? `, SIM ${values.sim}` : ''}).\n`);
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) return resolve();
       io.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -1,6 +1,8 @@
 // `simhat status`: the modem and its link at a glance (issue 6), through the service's one status reader.
 import { parseArgs } from 'node:util';
-import type { Api, ModemStatus } from '../../api/contract.js';
+import type { Api, ConnectionInfo, ModemStatus } from '../../api/contract.js';
+import { maskIccid, maskImsi } from '../../core/at/commands/sim-identity.js';
+import { simIdentityLines } from '../../core/apn/sim-facts.js';
 import { modemFor, withApi } from '../api-session.js';
 import { EXIT_OK, EXIT_USAGE, type CliCommand } from '../command.js';
 import { ifaceOption, portOption } from '../option-values.js';
@@ -9,7 +11,9 @@ import { renderStatus } from '../render-status.js';
 const usage = `Usage: simhat status [--port <p>] [--iface <if>] [--json]
 
 Model, revision, IMEI, IMSI, ICCID, SIM state, registration, operator, RAT, signal, USB mode,
-PDP contexts, PDP address, network interface, lease and default route. Read-only.
+PDP contexts, PDP address, network interface, lease and default route, and the SIM's identity
+as the APN decider reads it (SPN, GID1, MNC length). Read-only. The text masks the IMSI and
+ICCID to their last 4 digits.
 
   --port <p>     AT port (default: the modem found on USB)
   --iface <if>   network interface (default: the one found on USB)
@@ -51,6 +55,15 @@ async function noModem(api: Api, iface: string | undefined): Promise<ModemStatus
   };
 }
 
+/** The text form: IMSI and ICCID masked to their last 4 digits (issue 13), then the SIM's identity. */
+/** The text form: identities masked (last 4 digits), the SIM's identity, the connection. */
+function statusText(s: ModemStatus, io: Parameters<typeof renderStatus>[1], connection: ConnectionInfo, via: string): string {
+  const shown = { ...s, imsi: s.imsi ? maskImsi(s.imsi) : s.imsi, iccid: s.iccid ? maskIccid(s.iccid) : s.iccid };
+  const sim = s.simIdentity ? simIdentityLines(s.simIdentity).filter((l) => !/^(IMSI|ICCID) /.test(l)) : [];
+  const home = s.simIdentity?.homeNetwork;
+  return renderStatus(shown, io, connection, via) + (sim.length || home ? `SIM identity:\n${[...(home ? [`home network ${home}`] : []), ...sim].map((l) => `  ${l}\n`).join('')}` : '');
+}
+
 export const command: CliCommand = {
   summary: 'Show the modem, SIM, network, contexts and link at a glance.',
   usage,
@@ -67,7 +80,7 @@ export const command: CliCommand = {
       const modemId = await modemFor(api, { port, iface });
       const s = modemId ? await api.getStatus({ modemId, ...(iface ? { iface } : {}) }) : await noModem(api, iface);
       const connection = await api.getConnection({});
-      io.stdout(values.json ? JSON.stringify({ ...s, via, connection }, null, 2) + '\n' : renderStatus(s, io, connection, via));
+      io.stdout(values.json ? JSON.stringify({ ...s, via, connection }, null, 2) + '\n' : statusText(s, io, connection, via));
       return s.answered ? EXIT_OK : EXIT_USAGE;
     });
   },

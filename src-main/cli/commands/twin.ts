@@ -6,15 +6,18 @@ import { UsageError, type CliCommand } from '../command.js';
 import { TwinControlServer } from '../../twin/control-server.js';
 import { TwinPtyBinding } from '../../twin/pty-binding.js';
 import { SCENARIO_DESCRIPTIONS, SCENARIO_NAMES, isScenarioName } from '../../twin/scenarios.js';
+import { SIM_PROFILE_NAMES, SIM_PROFILES, isSimProfileName, simProfileState } from '../../twin/sim-profiles.js';
 import { DEFAULT_TIMINGS, Twin } from '../../twin/twin.js';
 
-const USAGE = `Usage: simhat twin [--scenario <name>] [--link <path>] [--control <path>] [--reset-delay <ms>] [--json]
+const USAGE = `Usage: simhat twin [--scenario <name>] [--sim <profile>] [--link <path>] [--control <path>] [--reset-delay <ms>] [--json]
 
 Runs a simulated SIM7600G-H on a pseudo-terminal. Prints the port path first, then what happens.
 Open that path with any serial program (or \`simhat at --port <path> ATI\`). Ctrl-C stops it.
 
   --scenario <name>    starting situation (default seed):
 ${SCENARIO_NAMES.map((n) => `                         ${n.padEnd(11)} ${SCENARIO_DESCRIPTIONS[n]}`).join('\n')}
+  --sim <profile>      the SIM in it and the network it is on (default: the scenario's own, Freedom Mobile):
+${SIM_PROFILE_NAMES.map((n) => `                         ${n.padEnd(11)} ${SIM_PROFILES[n].description}`).join('\n')}
   --link <path>        stable symlink to the current PTY (default: a new temp dir)
   --control <path>     Unix socket that injects faults (drop-data, reboot, lose-registration, hang)
                        and reports the data session, one JSON object per line (default <link>.control)
@@ -29,6 +32,7 @@ export const command: CliCommand = {
       args: argv,
       options: {
         scenario: { type: 'string', default: 'seed' },
+        sim: { type: 'string' },
         link: { type: 'string' },
         control: { type: 'string' },
         'reset-delay': { type: 'string' },
@@ -39,6 +43,8 @@ export const command: CliCommand = {
     });
     const scenario = values.scenario ?? 'seed';
     if (!isScenarioName(scenario)) throw new UsageError(`unknown scenario "${scenario}" (one of: ${SCENARIO_NAMES.join(', ')})`);
+    const sim = values.sim;
+    if (sim !== undefined && !isSimProfileName(sim)) throw new UsageError(`unknown SIM profile "${sim}" (one of: ${SIM_PROFILE_NAMES.join(', ')})`);
     let resetDelayMs = DEFAULT_TIMINGS.resetDelayMs;
     if (values['reset-delay'] !== undefined) {
       const raw = values['reset-delay'];
@@ -57,7 +63,7 @@ export const command: CliCommand = {
     const emit = (event: string, fields: Record<string, unknown>, text: string) =>
       io.stdout(json ? `${JSON.stringify({ event, ...fields })}\n` : `${text}\n`);
 
-    const twin = new Twin({ scenario, timings: { resetDelayMs } });
+    const twin = new Twin({ ...(sim !== undefined ? { state: simProfileState(sim, scenario) } : { scenario }), timings: { resetDelayMs } });
     let binding: TwinPtyBinding;
     try {
       binding = await TwinPtyBinding.attach(twin, values.link !== undefined ? { link: values.link } : {});
@@ -77,9 +83,9 @@ export const command: CliCommand = {
     }
     const first = binding.port;
     // The first line is the path, alone, so `read -r port` or a test can take it as is.
-    if (json) io.stdout(`${JSON.stringify({ event: 'ready', port: binding.link, slave: first?.slavePath, pid: twin.pid, scenario, control: control.path })}\n`);
+    if (json) io.stdout(`${JSON.stringify({ event: 'ready', port: binding.link, slave: first?.slavePath, pid: twin.pid, scenario, ...(sim ? { sim } : {}), control: control.path })}\n`);
     else io.stdout(`${binding.link}\n`);
-    if (!json) io.stdout(`# SIM7600G-H twin, scenario ${scenario}, USB 1e0e:${twin.pid}, PTY ${first?.slavePath ?? '-'}\n# control ${control.path}\n`);
+    if (!json) io.stdout(`# SIM7600G-H twin, scenario ${scenario}${sim ? `, SIM ${sim}` : ''}, USB 1e0e:${twin.pid}, PTY ${first?.slavePath ?? '-'}\n# control ${control.path}\n`);
 
     twin.on('command', (e) => emit('command', { line: e.line, final: e.final }, `> ${e.line}  → ${e.final}`));
     twin.on('reset-start', (e) => emit('reset-start', e, `# reset (${e.reason}): USB 1e0e:${e.pid} gone, back as 1e0e:${e.nextPid} in ${resetDelayMs} ms`));

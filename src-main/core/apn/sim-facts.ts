@@ -85,3 +85,22 @@ export function simStateOf(pin: string | undefined): SimState {
   if (pin === 'NOT READY') return 'not-ready';
   return 'locked';
 }
+
+const FIELD_WORDS: Record<SimField, string> = { imsi: 'IMSI', iccid: 'ICCID', spn: 'SPN', gid1: 'GID1', mncLength: 'MNC length (EF_AD)' };
+
+/**
+ * The SIM's identity as lines for a text face (`simhat status`, the doctor's evidence): masked values,
+ * what each one means for the APN, and what could not be read and why.
+ */
+export function simIdentityLines(sim: SimIdentityView): string[] {
+  if (sim.state !== 'ready') return [`SIM ${sim.state}${sim.pinState ? ` (${sim.pinState})` : ''}: its identity cannot be read`];
+  const lines: string[] = [];
+  if (sim.imsi) lines.push(`IMSI ${sim.imsi}${sim.homeNetwork ? ` (home network ${sim.homeNetwork})` : ''}`);
+  if (sim.iccid) lines.push(`ICCID ${sim.iccid}`);
+  const unread = new Set(sim.unreadable.map((u) => u.field));
+  if (!unread.has('spn')) lines.push(sim.spn ? `SPN "${sim.spn}"` : 'SPN: none on this SIM');
+  if (!unread.has('gid1')) lines.push(sim.gid1 ? `GID1 ${sim.gid1}` : 'GID1: none on this SIM');
+  if (!unread.has('mncLength')) lines.push(sim.mncLength ? `MNC length ${sim.mncLength} (EF_AD)` : 'MNC length: not stated by the SIM');
+  for (const u of sim.unreadable) lines.push(`${FIELD_WORDS[u.field]} not read: ${u.reason}`);
+  return lines;
+}

@@ -2,6 +2,8 @@
 // every step visible with its state, pausing where the user must act (the SIM PIN, a carrier the SIM
 // cannot name), and ending either Online (with Disconnect) or at the failing step with its fix.
 // It drives the same Api as the screens: switchMode, simPin, suggestApn/browseCarriers, connect.
+// The APN: the one decider of issue 13 (connect without a preset) whenever the SIM has candidates; the
+// carrier picker only when there is none.
 import type { CarrierPlan, ConnectivityCheck, FixRef, OperationEndEvent, ProgressEvent, RoutePolicy } from '../../../src-main/api/contract.js';
 import { errorText, type AppState } from './app.svelte.js';
 import { modeLabel, policyLabel, sentences } from './format.js';
@@ -186,16 +188,16 @@ export class GetOnlineFlow {
       }
       this.#set('apn', 'running', "Choosing your carrier's APN from the SIM");
       const s = await this.app.api.suggestApn({ modemId });
-      const classified = s.presets.length ? await this.app.api.browseCarriers({ ids: s.presets.map((p) => p.id) }) : null;
-      const internet = classified?.plans ?? [];
-      const providers = internet.map((p) => p.providerId).filter((id, i, all) => all.indexOf(id) === i);
-      // One provider for this SIM's network: take its first internet APN. Several (MVNOs) or none: ask.
-      if (s.mccMnc && providers.length === 1) this.chosen = internet[0]!;
-      else {
-        this.#set('apn', 'waiting', internet.length ? 'Several carriers share this SIM’s network: choose yours' : 'The SIM does not name its carrier: choose it');
-        this.phase = 'waiting-apn';
-        return false;
+      const first = s.ranking?.candidates[0];
+      // Candidates: the decider tries them in rank order during connect (never "choose yours" while any exist).
+      if (first) {
+        const n = s.ranking!.candidates.length;
+        this.#set('apn', 'running', `${first.name}: ${first.apn} — ${first.reasons[0] ?? ''}${n > 1 && !s.ranking!.standout ? ` (then ${n - 1} more if it fails)` : ''}`);
+        return true;
       }
+      this.#set('apn', 'waiting', s.ranking?.askForApn ?? 'The SIM does not name its carrier: choose it');
+      this.phase = 'waiting-apn';
+      return false;
     }
     this.#set('apn', 'running', `${this.chosen.provider}: ${this.chosen.settings.apn}`);
     return true;

@@ -12,8 +12,9 @@ export interface DemoApp {
   close(): Promise<void>;
 }
 
-export async function demoApp(scenario = 'seed', timings: Partial<TwinTimings> = TEST_TIMINGS): Promise<DemoApp> {
-  const env = createDemoEnv({ scenario, version: 'test', platform: 'linux', timings, netStepMs: 5 });
+/** `sim`: a SIM profile of the twin (twin/sim-profiles.ts, issue 13); default the scenario's own SIM. */
+export async function demoApp(scenario = 'seed', timings: Partial<TwinTimings> = TEST_TIMINGS, sim?: string): Promise<DemoApp> {
+  const env = createDemoEnv({ scenario, version: 'test', platform: 'linux', timings, netStepMs: 5, ...(sim ? { sim } : {}) });
   const service = createService(env);
   const app = new AppState(service);
   await app.start();
