@@ -89,7 +89,9 @@ export function carrierFacts(ranking: ApnRanking): CarrierFacts | null {
   if (!ranking.home || !first) return null;
   const names = [...new Set(list.map((c) => c.name))];
   const more = list.length - 1;
-  const label = ranking.standout ? `${first.name}: ${first.reasons[0] ?? 'the SIM\'s carrier'}` : `${first.name}, then ${more} more in rank order until one brings data up`;
+  // The label goes inside the fix's own parentheses: the reason's own parenthesis is left out (no "…))", issue 14).
+  const reason = (first.reasons[0] ?? "the SIM's carrier").replace(/ \([^()]*\)/g, '');
+  const label = ranking.standout ? `${first.name}; ${reason}` : `${first.name}, then ${more} more in rank order until one brings data up`;
   return { name: names.slice(0, 3).join(' / '), apns: [...new Set(list.map((c) => c.apn))], suggested: { apn: first.apn, label } };
 }
 

@@ -62,7 +62,7 @@ describe('status', () => {
   it('the bin on a pipe prints the renderer\'s text; on a terminal the same words in colour', async () => {
     const pipe = await runBin(['status', '--port', portOf('seed')]);
     expect(pipe.code).toBe(0);
-    await expect(pipe.stdout.replace(portOf('seed'), '/dev/ttyUSB2')).toMatchFileSnapshot(golden('status-seed.txt'));
+    await expect(pipe.stdout.replace(portOf('seed'), '/dev/ttyUSB2')).toMatchFileSnapshot(golden('status-seed.bin.txt'));
     const tty = await runOnPty(['status', '--port', portOf('seed')], { cols: 80 });
     expect(tty.code).toBe(0);
     expect(tty.output).toMatch(/\x1b\[32mready\x1b\[39m/);
