@@ -74,6 +74,8 @@ void app.whenReady().then(async () => {
   const api = face.api;
   registerIpc({
     ipcMain,
+    // Refused payloads (issue 15) are logged, one line each, never thrown into the main process.
+    log: (level, message) => (level === 'warn' ? console.warn : console.info)(`simhat ipc: ${message}`),
     // The renderer may ask to open a link; only allow-listed https URLs ever reach the OS.
     api: Object.assign(Object.create(api) as Api, {
       openExternal: async ({ url }: { url: string }) => {

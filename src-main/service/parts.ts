@@ -69,7 +69,11 @@ export function createParts(env: ServiceEnv): Parts {
   return {
     env,
     events,
-    settings: new SettingsState(env.configDir, env.targetEnv ?? process.env),
+    settings: new SettingsState(env.configDir, env.targetEnv ?? process.env, (line) => {
+      // Said where the user looks (the terminal) and where the app shows it (the log).
+      process.stderr.write(`simhat: ${line}\n`);
+      events.log('warn', 'settings', line);
+    }),
     modems,
     sessions,
     ops: new OperationRunner(events, sessions),

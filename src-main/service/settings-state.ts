@@ -23,8 +23,10 @@ export class SettingsState {
   constructor(
     private readonly configDir: string | null,
     private readonly targetEnv: Record<string, string | undefined>,
+    /** Where a settings file that could not be used is reported (moved aside): the service's log. */
+    warn?: (line: string) => void,
   ) {
-    this.loaded = configDir ? loadSettings(configDir).then((s) => this.set(s)) : Promise.resolve();
+    this.loaded = configDir ? loadSettings(configDir, warn ? { warn } : {}).then((s) => this.set(s)) : Promise.resolve();
   }
 
   private set(next: Partial<Settings>): void {
