@@ -91,7 +91,7 @@ export function carrierFacts(ranking: ApnRanking): CarrierFacts | null {
   const more = list.length - 1;
   // The label goes inside the fix's own parentheses: the reason's own parenthesis is left out (no "…))", issue 14).
   const reason = (first.reasons[0] ?? "the SIM's carrier").replace(/ \([^()]*\)/g, '');
-  const label = ranking.standout ? `${first.name}; ${reason}` : `${first.name}, then ${more} more in rank order until one brings data up`;
+  const label = ranking.standout ? `${first.name}: ${reason}` : `${first.name}, then ${more} more in rank order until one brings data up`;
   return { name: names.slice(0, 3).join(' / '), apns: [...new Set(list.map((c) => c.apn))], suggested: { apn: first.apn, label } };
 }
 
