@@ -11,6 +11,7 @@ import { isScenarioName, SCENARIO_NAMES } from '../twin/scenarios.js';
 import { apnLookup } from '../service/apn-db.js';
 import { DemoNetworkOps } from '../twin/demo-network.js';
 import { TwinDeviceSource } from '../twin/demo-devices.js';
+import { demoKeepOnline } from '../twin/demo-keep-online.js';
 import { formatRoute } from '../core/net/routes.js';
 import type { ServiceEnv } from '../service/env.js';
 
@@ -67,6 +68,7 @@ export function createDemoEnv(options: DemoOptions): ServiceEnv & { twin: Twin; 
     hostFixes: {
       'free-port': async () => usb.setHolders([]),
     },
+    keepOnline: demoKeepOnline(),
     dispose: async () => {
       twin.dispose();
       rmSync(configDir, { recursive: true, force: true });
