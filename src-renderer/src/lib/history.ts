@@ -184,6 +184,7 @@ export function hourlyRows(window: { from: number; to: number }, samples: readon
 /** "Uptime 99.3 % since 14:02" over a window; null when nothing was observed. */
 export function uptimeText(uptimePercent: number | null, firstSeen: number | null, window: { from: number }, timeZone?: string): string | null {
   if (uptimePercent === null) return null;
-  const since = firstSeen !== null && firstSeen > window.from ? ` (recorded since ${clock(firstSeen, timeZone)})` : '';
+  // Recorded for only part of the window (the daemon started later): say since when.
+  const since = firstSeen !== null && firstSeen > window.from + HOUR_MS ? ` (recorded since ${clock(firstSeen, timeZone)})` : '';
   return `Uptime ${uptimePercent.toFixed(1)} % over the last 24 hours${since}`;
 }
