@@ -146,7 +146,8 @@ export function chartModel(window: { from: number; to: number }, samples: readon
     lines: lines.filter((l) => l.includes(' ')),
     xTicks,
     yTicks,
-    outages: outages.map((o) => ({ x: xOf(o.start), width: Math.max(1, xOf(o.end ?? window.to) - xOf(o.start)) })),
+    // At least 3 units wide: an outage of seconds in a day must still show.
+    outages: outages.map((o) => ({ x: xOf(o.start), width: Math.max(3, xOf(o.end ?? window.to) - xOf(o.start)) })),
     plot,
   };
 }
