@@ -13,6 +13,7 @@ import SettingsScreen from '../../../src-renderer/src/screens/SettingsScreen.sve
 import { AppState } from '../../../src-renderer/src/lib/app.svelte.js';
 import type { DaemonConnection } from '../../../src-renderer/src/lib/daemon.js';
 import type { ConnectionInfo } from '../../../src-main/api/contract.js';
+import type { RecoveryRecord } from '../../../src-main/core/watchdog/types.js';
 import { createDemoEnv } from '../../../src-main/compose/twin-root.js';
 import { createService, type Service } from '../../../src-main/service/service.js';
 import { systemdKeepOnline } from '../../../src-main/platform/system/keep-online.js';
@@ -36,7 +37,7 @@ afterEach(async () => {
 describe("Home's connection card, per state", () => {
   const since = Date.UTC(2026, 0, 1, 14, 2, 0);
   const started = since - 8400;
-  const radioCycle = {
+  const radioCycle: RecoveryRecord = {
     trigger: 'pdn-deactivated',
     symptom: 'no-data-session',
     startedAt: started,
@@ -44,8 +45,8 @@ describe("Home's connection card, per state", () => {
     stages: [{ stage: 'modem-data', steps: ['radio-cycle', 'renew-dhcp'], ok: true, durationMs: 8400 }],
     outcome: 'recovered',
     fixedBy: 'modem-data',
-  } as const;
-  const failed = {
+  };
+  const failed: RecoveryRecord = {
     trigger: 'interval',
     symptom: 'modem-unresponsive',
     startedAt: started,
@@ -56,7 +57,7 @@ describe("Home's connection card, per state", () => {
     ],
     outcome: 'failed',
     verdict: { checkId: 'at.answers', summary: 'The modem does not answer AT commands' },
-  } as const;
+  };
   const base = { since: new Date(since).toISOString(), kept: true, modemId: 'usb:1-1.3', iface: 'usb0' };
 
   it.each<[string, ConnectionInfo, string[]]>([
