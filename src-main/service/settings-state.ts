@@ -16,7 +16,7 @@ export interface TargetRequest {
 export class SettingsState {
   /** What the user chose (settings.json holds only these keys): unset check targets fall back to env/defaults. */
   private stored: Partial<Settings> = {};
-  /** Effective policy and theme (the check targets are resolved per call). */
+  /** Effective values but the check targets (resolved per call). */
   private effective: Settings = { ...DEFAULT_SETTINGS };
   readonly loaded: Promise<void>;
   /** Told after every saved change (the daemon's watchdog and history follow the settings, issue 11). */
