@@ -476,6 +476,18 @@ export interface Settings {
   dnsName: string;
   /** Follow the system theme unless set (default 'system'). */
   theme: 'system' | 'light' | 'dark';
+  // Staying online (issue 11): what the daemon's watchdog and history use, read at its start and on change.
+  // Present once saved; unset, the default applies (STAY_ONLINE_DEFAULTS in api/settings-rules.ts).
+  /** Seconds between the watchdog's link checks (default 30, at least 1; `simhat daemon --interval` wins). */
+  checkIntervalS?: number;
+  /** Modem resets (reset and USB stages) the watchdog may do per hour (default 4; 0: never reset). */
+  maxResetsPerHour?: number;
+  /** Let the watchdog power-cycle the modem's USB hub port with uhubctl (default false: it cuts every device on that port). */
+  hubPowerCycle?: boolean;
+  /** Days the history keeps samples and events (default 30). */
+  historyRetentionDays?: number;
+  /** Size cap of the history database in MiB; the oldest rows go first (default 64). */
+  historyMaxMiB?: number;
 }
 
 /** Where an effective check target came from (the Settings screen says so). */
@@ -521,6 +533,25 @@ export interface ConnectionInfo extends ConnectionStatus {
   kept: boolean;
   modemId?: string | null;
   iface?: string | null;
+}
+
+/**
+ * "Keep me online" (issue 11 Boot): the daemon's systemd unit, enabled so the Pi comes up online after a
+ * reboot. Enabling and disabling go through the privileged helper; reading needs no privileges.
+ */
+export interface KeepOnlineState {
+  /** The unit is installed (the .deb ships it; an npm install gets it from `sudo simhat daemon --enable`). */
+  available: boolean;
+  /** Started at boot. */
+  enabled: boolean;
+  /** Running now. */
+  active: boolean;
+  /** The unit's name, 'simhat.service'. */
+  unit: string;
+  /** Why it is not available, or what changes next, in the user's words (e.g. how to install the unit). */
+  hint?: string;
+  /** True on the simulated modem (demo): nothing on this computer changes. */
+  simulated?: boolean;
 }
 
 export interface HistoryWindow {
@@ -704,6 +735,10 @@ export interface ApiMethods {
   getConnection: { params: Record<string, never>; result: ConnectionInfo };
   /** Samples, events, outages and uptime of the last `sinceMs` (default 24 h). */
   getHistory: { params: { sinceMs?: number }; result: HistoryWindow };
+  /** Whether the daemon's systemd unit is installed, enabled (starts at boot) and running. */
+  keepOnlineState: { params: Record<string, never>; result: KeepOnlineState };
+  /** Enables and starts (or disables and stops) the daemon's unit through the privileged helper. */
+  setKeepOnline: { params: { enabled: boolean }; result: KeepOnlineState };
 
   openExternal: { params: { url: string }; result: { opened: boolean } };
 

@@ -55,6 +55,11 @@ function int(min: number, max: number, optional = false): Rule {
   };
 }
 
+/** Any finite number (a setting's range is the service's to judge, with the field's label: settings-rules.ts). */
+function finite(optional = false): Rule {
+  return { check: (v, path) => (v === undefined && optional ? null : typeof v === 'number' && Number.isFinite(v) ? null : `${path} must be a number`) };
+}
+
 function bool(optional = false): Rule {
   return { check: (v, path) => (v === undefined && optional ? null : typeof v === 'boolean' ? null : `${path} must be true or false`) };
 }
@@ -174,6 +179,11 @@ const settingsPatch = obj({
     pingTargets,
     dnsName,
     theme: oneOf(['system', 'light', 'dark'], true),
+    checkIntervalS: finite(true),
+    maxResetsPerHour: finite(true),
+    hubPowerCycle: bool(true),
+    historyRetentionDays: finite(true),
+    historyMaxMiB: finite(true),
   }),
 });
 
@@ -332,6 +342,8 @@ const SCHEMAS: { [M in MethodName]: Rule } = {
   getLogs: obj({ limit: int(1, 5000, true) }),
   getConnection: empty,
   getHistory: obj({ sinceMs: int(1000, 366 * 86_400_000, true) }),
+  keepOnlineState: empty,
+  setKeepOnline: obj({ enabled: bool() }),
   openExternal: obj({ url: str({ max: 500, pattern: /^https:\/\// }) }),
   // Digits only: the PIN goes into AT+CPIN="<pin>" (the AT layer's validatePin judges it again).
   simPin: obj({ modemId: id() }),

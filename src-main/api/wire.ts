@@ -49,6 +49,8 @@ export const API_METHODS = [
   'getLogs',
   'getConnection',
   'getHistory',
+  'keepOnlineState',
+  'setKeepOnline',
   'openExternal',
   'simPin',
   'enterPin',

@@ -11,6 +11,7 @@ import { LinuxNetworkOps } from '../platform/net/network-ops.js';
 import { findProgram, run } from '../platform/net/run.js';
 import { createPrivilegedRunner } from '../platform/privileged/client.js';
 import { openSerialTransport } from '../platform/serial/serialport-transport.js';
+import { systemdKeepOnline } from '../platform/system/keep-online.js';
 import { createDeviceSource } from '../platform/usb/device-source.js';
 import { findAtPort } from '../platform/usb/identify-probe.js';
 import { findPortHolders } from '../platform/usb/port-holders.js';
@@ -71,6 +72,7 @@ export function createRealEnv(options: RealEnvOptions): ServiceEnv {
     privileged: async (verb, args) => {
       await privileged.call(verb, args);
     },
+    keepOnline: systemdKeepOnline({ helper: (action) => privileged.call('daemon-unit', { action }) }),
     ...(options.identifyOnArrival === false ? { identifyOnArrival: false } : {}),
     ...(options.netRoot !== undefined ? { netRoot: options.netRoot } : {}),
   };

@@ -12,6 +12,7 @@ import { isSimProfileName, SIM_PROFILE_NAMES, simProfileState } from '../twin/si
 import { apnLookup } from '../service/apn-db.js';
 import { DemoNetworkOps } from '../twin/demo-network.js';
 import { TwinDeviceSource } from '../twin/demo-devices.js';
+import { demoKeepOnline } from '../twin/demo-keep-online.js';
 import { formatRoute } from '../core/net/routes.js';
 import type { ServiceEnv } from '../service/env.js';
 
@@ -79,6 +80,7 @@ export function createDemoEnv(options: DemoOptions): ServiceEnv & { twin: Twin; 
     hostFixes: {
       'free-port': async () => usb.setHolders([]),
     },
+    keepOnline: demoKeepOnline(),
     dispose: async () => {
       twin.dispose();
       rmSync(configDir, { recursive: true, force: true });

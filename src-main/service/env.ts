@@ -1,11 +1,18 @@
 // What the service runs on (architecture.md "composition roots"): the real platform
 // (src-main/compose/real-root.ts) or the twin (src-main/compose/twin-root.ts). The service itself only
 // sees these interfaces; only the roots import concrete adapters.
+import type { KeepOnlineState } from '../api/contract.js';
 import type { ApnLookup } from '../core/apn/lookup.js';
 import type { Transport } from '../core/at/transport.js';
 import type { DeviceSource, ModemDescription } from '../core/devices/types.js';
 import type { HistoryBook } from '../core/history/types.js';
 import type { NetworkOps } from '../core/net/types.js';
+
+/** "Keep me online" (issue 11 Boot): the daemon's systemd unit, read without privileges, switched through the helper. */
+export interface KeepOnlineControl {
+  state(): Promise<KeepOnlineState>;
+  set(enabled: boolean): Promise<KeepOnlineState>;
+}
 
 /** The privileged helper's host-changing verbs the doctor's fixes use (platform/privileged). */
 export type PrivilegedVerb = 'udev-rule' | 'usb-serial-new-id' | 'usb-rebind';
@@ -50,6 +57,8 @@ export interface ServiceEnv {
   ifaceCounters?: (iface: string) => Promise<{ rx: number; tx: number } | null>;
   /** Power-cycles the USB hub port of a device (uhubctl); absent = not installed. */
   hubPowerCycle?: (usbPath: string) => Promise<void>;
+  /** The daemon's systemd unit (real: systemctl + the helper; demo: simulated); absent = not offered here. */
+  keepOnline?: KeepOnlineControl;
   /** Set when this service is the daemon: its pid, socket and start time (appInfo tells clients). */
   daemon?: { pid: number; socket: string; startedAt: string };
   /** Extra teardown (demo: stop the twin). */

@@ -2,12 +2,13 @@
 // fast-path URCs and device events, paused while a user's operation changes the modem, and recorded in the
 // history (samples every check; state changes, recoveries, resets, port vanishes, mode switches, APN
 // changes). The daemon starts one; every face sees its state as `connection` (getConnection + events).
-import type { ApiEvent, ConnectionInfo, ModeSwitchOutcome } from '../api/contract.js';
+import type { ApiEvent, ConnectionInfo, ModeSwitchOutcome, Settings } from '../api/contract.js';
 import type { Sample } from '../core/history/types.js';
 import { ModemAt } from '../core/at/modem-at.js';
 import type { PolicyName } from '../core/net/types.js';
 import { triggerForUrc } from '../core/watchdog/triggers.js';
-import type { WatchdogSettings } from '../core/watchdog/settings.js';
+import { STAY_ONLINE_DEFAULTS } from '../api/settings-rules.js';
+import { watchdogSettings, type WatchdogSettings } from '../core/watchdog/settings.js';
 import type { ApnApplyResult } from '../api/contract.js';
 import { KeeperActions, type KeeperTarget } from './keeper-actions.js';
 import type { ModemRef } from './modems.js';
@@ -23,11 +24,19 @@ export interface KeepOptions {
   policy?: PolicyName;
   pingTargets?: string[];
   dnsName?: string;
+  /** Given by the daemon's command line: wins over the saved settings. */
   watchdog?: Partial<WatchdogSettings>;
+  /** The saved settings the watchdog and the history follow (read at start and on every change); default the service's. */
+  settings?: () => Partial<Pick<Settings, KeptSettings>>;
   /** How long a stage waits for the modem or interface to come back; default 90 s (sim7600.md §2). */
   comebackMs?: number;
   clock?: WatchdogClock;
 }
+
+/** The settings of staying online (issue 11): the watchdog's, and the history's retention. */
+type KeptSettings = 'checkIntervalS' | 'maxResetsPerHour' | 'hubPowerCycle' | 'historyRetentionDays' | 'historyMaxMiB';
+
+const MIB = 1024 * 1024;
 
 export class LinkKeeper {
   readonly watchdog: Watchdog;
@@ -65,6 +74,8 @@ export class LinkKeeper {
     await this.p.modems.ready();
     await this.p.settings.loaded;
     const w = this.watchdog;
+    this.applySettings(false);
+    this.offs.push(this.p.settings.onChange(() => this.applySettings(true)));
     w.on('state', (status, previous) => {
       this.p.events.log(status.state === 'degraded' ? 'warn' : 'info', 'watchdog', `${previous} → ${status.state}${status.reason ? `: ${status.reason}` : ''}`);
       this.p.events.emit({ type: 'connection', connection: this.connection() });
@@ -92,6 +103,29 @@ export class LinkKeeper {
   async stop(): Promise<void> {
     for (const off of this.offs.splice(0)) off();
     await this.watchdog.stop();
+  }
+
+  /**
+   * The saved settings into the running watchdog (interval, reset cap, hub power cycle; the daemon's own
+   * options win) and the history's retention. The watchdog reads its settings at each use, so the new
+   * values count from the next check; a new interval starts with a check now.
+   */
+  private applySettings(running: boolean): void {
+    const s = { ...STAY_ONLINE_DEFAULTS, ...(this.o.settings ?? (() => this.p.settings.info()))() };
+    const w = this.watchdog;
+    try {
+      const next = watchdogSettings({ ...w.settings, intervalS: s.checkIntervalS, maxResetsPerHour: s.maxResetsPerHour, hubPowerCycle: s.hubPowerCycle, ...this.o.watchdog });
+      const intervalChanged = next.intervalS !== w.settings.intervalS;
+      Object.assign(w.settings, next);
+      if (running && intervalChanged) w.trigger('manual');
+    } catch (err) {
+      this.p.events.log('warn', 'watchdog', `settings not applied: ${(err as Error).message}`);
+    }
+    try {
+      this.p.env.history?.setRetention?.({ retentionDays: s.historyRetentionDays, maxBytes: s.historyMaxMiB * MIB });
+    } catch (err) {
+      this.p.events.log('warn', 'history', `retention not applied: ${(err as Error).message}`);
+    }
   }
 
   connection(): ConnectionInfo {

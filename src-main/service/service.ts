@@ -15,6 +15,7 @@ import { networkMethods } from './api-network.js';
 import { presetMethods } from './api-presets.js';
 import { simMethods } from './api-sim.js';
 import { linkMethods } from './api-link.js';
+import { keepOnlineMethods } from './api-keep-online.js';
 import { LinkKeeper, type KeepOptions } from './link-keeper.js';
 import type { ServiceEnv } from './env.js';
 import { createParts, type Impl } from './parts.js';
@@ -47,6 +48,7 @@ export function createService(env: ServiceEnv): Service {
     ...doctorMethods(p),
     ...simMethods(p),
     ...linkMethods(p, () => keeper),
+    ...keepOnlineMethods(p),
   };
   // Faces that show modems from the start (the GUI, the daemon) watch the bus at once; the one-shot CLI
   // starts it on first need.

@@ -16,9 +16,11 @@ export interface TargetRequest {
 export class SettingsState {
   /** What the user chose (settings.json holds only these keys): unset check targets fall back to env/defaults. */
   private stored: Partial<Settings> = {};
-  /** Effective policy and theme (the check targets are resolved per call). */
+  /** Effective values but the check targets (resolved per call). */
   private effective: Settings = { ...DEFAULT_SETTINGS };
   readonly loaded: Promise<void>;
+  /** Told after every saved change (the daemon's watchdog and history follow the settings, issue 11). */
+  private listeners = new Set<() => void>();
 
   constructor(
     private readonly configDir: string | null,
@@ -31,7 +33,16 @@ export class SettingsState {
 
   private set(next: Partial<Settings>): void {
     this.stored = next;
-    this.effective = { ...DEFAULT_SETTINGS, policy: next.policy ?? DEFAULT_SETTINGS.policy, theme: next.theme ?? DEFAULT_SETTINGS.theme };
+    // Every saved value but the check targets (resolved per call, with the environment in between). The
+    // settings of staying online appear only once saved (their defaults: STAY_ONLINE_DEFAULTS).
+    const { pingTargets: _t, dnsName: _d, ...rest } = next;
+    this.effective = { ...DEFAULT_SETTINGS, ...rest };
+  }
+
+  /** Calls `listener` after each saved change; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get policy(): Settings['policy'] {
@@ -81,6 +92,7 @@ export class SettingsState {
     }
     if (this.configDir) await saveSettings(this.configDir, next);
     this.set(next);
+    for (const l of this.listeners) l();
     return this.info();
   }
 }

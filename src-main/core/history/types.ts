@@ -61,4 +61,6 @@ export interface HistoryBook extends HistorySink {
   addSample(s: Sample): void;
   samples(from: number, to?: number): Sample[];
   events(from: number, to?: number): (HistoryEvent & { id: number })[];
+  /** New retention from the settings (issue 11); absent: the store keeps what it was opened with. */
+  setRetention?(r: { retentionDays?: number; maxBytes?: number }): void;
 }

@@ -18,11 +18,14 @@ import { isModemVendor } from '../devices/catalog.js';
 import { NetError, type NetErrorCode } from './types.js';
 import { validateIfaceName, validateIpv4, validateMetric, validateRootPrefix } from './validate.js';
 
-export const VERBS = ['dhcp-up', 'dhcp-down', 'set-metric', 'write-dhcpcd-block', 'nm-profile', 'networkd-file', 'ifupdown-file', 'udev-rule', 'usb-serial-new-id', 'usb-rebind'] as const;
+export const VERBS = ['dhcp-up', 'dhcp-down', 'set-metric', 'write-dhcpcd-block', 'nm-profile', 'networkd-file', 'ifupdown-file', 'udev-rule', 'usb-serial-new-id', 'usb-rebind', 'daemon-unit'] as const;
 export type Verb = (typeof VERBS)[number];
 
 export const DHCP_STACKS = ['dhclient', 'dhcpcd', 'nm', 'networkd', 'udhcpc'] as const;
 export type DhcpStack = (typeof DHCP_STACKS)[number];
+
+/** The daemon's systemd unit (platform/system/systemd-unit.ts UNIT_NAME): the only unit daemon-unit touches. */
+export const DAEMON_UNIT = 'simhat.service';
 
 /** Fixed install path of the helper; the polkit action's exec.path names it (resources/polkit). */
 export const HELPER_INSTALL_PATH = '/usr/lib/simhat/simhat-net-helper';
@@ -60,6 +63,9 @@ const SPEC: Record<Verb, { required: string[]; optional: string[]; actions?: str
   'usb-serial-new-id': { required: ['vid', 'pid'], optional: ['root'] },
   // The watchdog's last stage (issue 11): unbind and bind the modem's USB device (a soft re-plug).
   'usb-rebind': { required: ['device'], optional: ['root'] },
+  // "Keep me online" (issue 11 Boot): enable or disable the daemon's unit, nothing else. No root prefix:
+  // systemctl acts on the running system only.
+  'daemon-unit': { required: ['action'], optional: [], actions: ['enable', 'disable'] },
 };
 
 const bad = (msg: string) => new NetError('invalid-argument', msg);
@@ -397,6 +403,18 @@ export function planVerb(req: VerbRequest, env: { udhcpcViaBusybox?: boolean } =
     }
     case 'usb-serial-new-id':
       return [{ kind: 'sysfs', path: p.usbSerialNewId, value: `${need(a.vid, 'vid')} ${need(a.pid, 'pid')}\n`, why: 'let the generic usb-serial driver bind the AT ports (sim7600.md §1, 9018)' }];
+    case 'daemon-unit':
+      // `--now` starts (stops) it too, so the link is kept from this moment, not from the next boot. systemctl
+      // waits for the start or stop job: the daemon's graceful stop closes the modem and the history first.
+      return [
+        {
+          kind: 'run',
+          program: 'systemctl',
+          args: [a.action === 'enable' ? 'enable' : 'disable', '--now', DAEMON_UNIT],
+          timeoutMs: 60_000,
+          why: a.action === 'enable' ? `start ${DAEMON_UNIT} now and at every boot (Keep me online)` : `stop ${DAEMON_UNIT} and no longer start it at boot`,
+        },
+      ];
     case 'usb-rebind': {
       const device = need(a.device, 'device');
       return [

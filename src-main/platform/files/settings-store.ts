@@ -7,13 +7,13 @@
 // the next save. Reading never blocks (json-file.ts) and stale temps of killed writers are cleared.
 import { join } from 'node:path';
 import type { Settings } from '../../api/contract.js';
-import { settingsErrors } from '../../api/settings-rules.js';
+import { SETTING_KEYS, settingsErrors } from '../../api/settings-rules.js';
 import { moveAside, readJsonFile, writeJsonFile } from './json-file.js';
 import { cleanStaleTemps } from './stale-temps.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
-const KEYS = ['policy', 'pingTargets', 'dnsName', 'theme'] as const;
+const KEYS = SETTING_KEYS;
 
 export interface LoadSettingsOptions {
   /** Where a line about a file moved aside goes; default stderr. */

@@ -41,8 +41,8 @@ const openPaths = new Set<string>();
 
 export class HistoryStore {
   readonly path: string;
-  readonly retentionDays: number;
-  readonly maxBytes: number;
+  #retentionDays: number;
+  #maxBytes: number;
   #db: Db;
   #log: (line: string) => void;
   #now: () => number;
@@ -51,8 +51,8 @@ export class HistoryStore {
   private constructor(db: Db, options: Required<Pick<HistoryStoreOptions, 'path' | 'retentionDays' | 'maxBytes' | 'log' | 'now'>>) {
     this.#db = db;
     this.path = options.path;
-    this.retentionDays = options.retentionDays;
-    this.maxBytes = options.maxBytes;
+    this.#retentionDays = options.retentionDays;
+    this.#maxBytes = options.maxBytes;
     this.#log = options.log;
     this.#now = options.now;
   }
@@ -81,6 +81,30 @@ export class HistoryStore {
     });
     store.prune();
     return store;
+  }
+
+  /** Days samples and events are kept. */
+  get retentionDays(): number {
+    return this.#retentionDays;
+  }
+
+  /** The cap of the file's used pages, bytes. */
+  get maxBytes(): number {
+    return this.#maxBytes;
+  }
+
+  /**
+   * New retention (the Settings screen, read by the daemon at start and on change, issue 11); prunes at once
+   * when it shrank. Throws a RangeError, changing nothing, on a value that is not a positive number.
+   */
+  setRetention(r: { retentionDays?: number; maxBytes?: number }): void {
+    for (const [name, v] of Object.entries(r)) {
+      if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) throw new RangeError(`history ${name} must be a positive number, got ${String(v)}`);
+    }
+    const shrank = (r.retentionDays ?? this.#retentionDays) < this.#retentionDays || (r.maxBytes ?? this.#maxBytes) < this.#maxBytes;
+    if (r.retentionDays !== undefined) this.#retentionDays = r.retentionDays;
+    if (r.maxBytes !== undefined) this.#maxBytes = r.maxBytes;
+    if (shrank) this.prune();
   }
 
   get schemaVersion(): number {

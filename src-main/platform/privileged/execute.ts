@@ -41,6 +41,7 @@ const PACKAGE_OF: Record<string, string> = {
   busybox: 'busybox',
   udhcpc: 'udhcpc',
   udevadm: 'udev',
+  systemctl: 'systemd',
 };
 
 /** Verbs acting on a live interface need it to exist; config writers and removals do not. */

@@ -95,7 +95,7 @@ export class AppState {
   settings = $state<SettingsInfo | null>(null);
   /** The link to the service: 'lost' while the web UI's socket is down (a banner says so). */
   link = $state<LinkState>('open');
-  /** The daemon's connection state (issue 11), when the service reports one. */
+  /** The link's state (issue 11): the daemon's when one keeps it (kept), else one look (getConnection). */
   daemon = $state<DaemonConnection | null>(null);
   /** The selected modem's USB mode and the one this computer needs (getMode). */
   mode = $state<ModeInfo | null>(null);
@@ -144,6 +144,7 @@ export class AppState {
     } else if (s === 'open' && was === 'lost') {
       // Back: everything shown may be stale.
       void this.api.listModems({}).then((m) => this.setModems(m), () => {});
+      void this.loadConnection();
       if (this.#statusWatchers > 0) void this.refreshStatus();
       void this.loadSettings().catch(() => {});
     }
@@ -188,6 +189,7 @@ export class AppState {
       performance.mark('simhat:modems-listed'); // read by bench/ui.bench.ts
       this.setModems(modems);
       void this.loadSettings().catch(() => {});
+      void this.loadConnection();
     } catch (err) {
       this.connectionError = errorText(err);
     } finally {
@@ -245,13 +247,12 @@ export class AppState {
         this.#waiters.delete(e.opId);
         break;
       }
-      case 'log':
+      case 'connection':
+        // The daemon's watchdog changed state (issue 11).
+        this.daemon = connectionOf(e) ?? this.daemon;
         break;
-      default: {
-        // The daemon's connection events (issue 11) arrive here once the Api carries them.
-        const c = (e as { type: string }).type === 'connection' ? connectionOf(e) : null;
-        if (c) this.daemon = c;
-      }
+      default:
+        break;
     }
   }
 
@@ -362,6 +363,15 @@ export class AppState {
       if (this.checksKey === key) this.checks = checks;
     } catch {
       if (this.checksKey === key) this.checks = null;
+    }
+  }
+
+  /** The link's state (getConnection: the daemon's when one keeps it, else one look); never throws. */
+  async loadConnection(): Promise<void> {
+    try {
+      this.daemon = connectionOf({ connection: await this.api.getConnection({}) }) ?? this.daemon;
+    } catch {
+      // A service without it (or a lost link): the card stays as it was.
     }
   }
 

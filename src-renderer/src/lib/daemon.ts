@@ -1,9 +1,12 @@
-// The slot for the daemon's connection state (issue 11 "Stay online"): `simhat status --json` gains
-// `connection: { state, since, lastCheck, lastRecovery }`. The Api does not carry it yet; the lead adds
-// it. The Home screen shows it whenever a status or an event brings it (AppState.daemon), and nothing
-// otherwise. The shape follows issue 11; every field but `state` is optional so a partial one still shows.
+// The link as the daemon keeps it (issue 11 "Stay online"): getConnection's ConnectionInfo and the
+// `connection` event. The Home screen shows its state and since, and the last outage with its cause and
+// the stage that fixed it. Every field but `state` is optional so a partial one still shows, and the
+// recovery may be the daemon's record (codes: trigger 'pdn-deactivated', fixedBy 'modem-data') or already
+// in words ('data session dropped', 'radio cycle').
+import type { ConnectionInfo } from '../../../src-main/api/contract.js';
+import { causeWords, stageWords } from './history.js';
 
-export type DaemonState = 'online' | 'offline' | 'connecting' | 'recovering' | 'degraded';
+export type DaemonState = ConnectionInfo['state'];
 
 export interface DaemonCheck {
   at?: string | number;
@@ -12,20 +15,28 @@ export interface DaemonCheck {
 }
 
 export interface DaemonRecovery {
+  /** When it happened (the daemon's record says startedAt). */
   at?: string | number;
-  /** What set it off, e.g. 'data session dropped'. */
+  startedAt?: number;
+  /** What set it off: a trigger code ('pdn-deactivated') or words ('data session dropped'). */
   trigger?: string;
-  /** Stages tried, e.g. ['host', 'modem-data']. */
-  stages?: string[];
-  /** The stage that brought it back, e.g. 'radio cycle'. */
+  /** What the check showed ('no-data-session'), when the trigger was the timer. */
+  symptom?: string;
+  /** Stages tried: names, or the daemon's attempts with their steps. */
+  stages?: (string | { stage: string; steps?: string[]; ok?: boolean })[];
+  /** The stage that brought it back: a code ('modem-data') or words ('radio cycle'). */
   fixedBy?: string;
   durationMs?: number;
-  outcome?: 'recovered' | 'failed' | string;
+  outcome?: 'recovered' | 'failed' | 'interrupted' | string;
 }
 
 export interface DaemonConnection {
   state: DaemonState;
   since?: string | number;
+  /** True when a daemon's watchdog keeps the link (false: a one-time look; absent: a daemon's report). */
+  kept?: boolean;
+  /** Why, in one sentence (degraded: the doctor's verdict; offline: what is missing). */
+  reason?: string;
   via?: 'daemon' | 'in-process';
   lastCheck?: DaemonCheck | null;
   lastRecovery?: DaemonRecovery | null;
@@ -55,15 +66,24 @@ const WORDS: Record<DaemonState, string> = {
 
 /** "Kept online by the simhat daemon: online since 14:02." */
 export function daemonSummary(c: DaemonConnection): string {
+  if (c.kept === false) return 'Not kept online: no simhat daemon watches this link, so a dropped connection stays down.';
   const since = clock(c.since);
   return `Kept online by the simhat daemon: ${WORDS[c.state]}${since ? ` since ${since}` : ''}.`;
+}
+
+/** The steps the fixing stage ran, when the record has them (they tell a radio cycle from a re-attach). */
+function stepsOf(r: DaemonRecovery, stage: string): string[] {
+  for (const s of r.stages ?? []) if (typeof s === 'object' && s.stage === stage) return s.steps ?? [];
+  return [];
 }
 
 /** "Last outage at 13:58: data session dropped; back after radio cycle in 8.4 s." (null without one). */
 export function outageSummary(c: DaemonConnection): string | null {
   const r = c.lastRecovery;
   if (!r) return null;
-  const at = clock(r.at);
-  const how = r.outcome === 'failed' ? 'not recovered yet' : `back${r.fixedBy ? ` after ${r.fixedBy}` : ''}${r.durationMs !== undefined ? ` in ${(r.durationMs / 1000).toFixed(1)} s` : ''}`;
-  return `Last outage${at ? ` at ${at}` : ''}: ${r.trigger ?? 'link lost'}; ${how}.`;
+  const at = clock(r.at ?? r.startedAt);
+  const fixedBy = r.fixedBy ? stageWords(r.fixedBy, stepsOf(r, r.fixedBy)) : undefined;
+  const took = r.durationMs !== undefined ? ` in ${(r.durationMs / 1000).toFixed(1)} s` : '';
+  const how = r.outcome === 'failed' ? 'not recovered yet' : r.outcome === 'interrupted' ? 'recovery paused for your operation' : `back${fixedBy ? ` after ${fixedBy}` : ''}${took}`;
+  return `Last outage${at ? ` at ${at}` : ''}: ${causeWords(r.trigger, r.symptom)}; ${how}.`;
 }

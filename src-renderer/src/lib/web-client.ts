@@ -28,7 +28,8 @@ export function takeToken(loc: Location = window.location, storage: Storage = wi
 export type LinkState = 'connecting' | 'open' | 'lost';
 
 /** Calls that legitimately take long (the AT console's AT+COPS=?, a report with a doctor run inside). */
-const CALL_TIMEOUT_MS: Partial<Record<MethodName, number>> = { atSend: 200_000, exportReport: 120_000, checkConnectivity: 60_000, enterPin: 60_000 };
+// setKeepOnline: the system may ask an administrator's password (pkexec, 120 s), then systemctl waits for the daemon (60 s).
+const CALL_TIMEOUT_MS: Partial<Record<MethodName, number>> = { atSend: 200_000, exportReport: 120_000, checkConnectivity: 60_000, enterPin: 60_000, setKeepOnline: 200_000 };
 
 export interface WebClientOptions {
   url?: string;

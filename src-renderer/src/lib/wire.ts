@@ -49,6 +49,8 @@ export const METHODS = [
   'getLogs',
   'getConnection',
   'getHistory',
+  'keepOnlineState',
+  'setKeepOnline',
   'openExternal',
   'simPin',
   'enterPin',

@@ -1,14 +1,23 @@
 // Host-side checks in the network-namespace harness (issue 4's netns + dnsmasq standing in for the
 // modem's NAT), with the twin as the modem side: the seed story end to end, and the route takeover.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../../src-main/core/doctor/report.js';
 import { createNetns, ensureBuilt, INTERNET_IP, REPO, TEST_DNS_NAME, type NetnsHarness } from '../../helpers/netns.js';
 import { twinOnPty, type TwinOnPty } from './twin-harness.js';
 
 let h: NetnsHarness | undefined;
 let open: TwinOnPty | undefined;
+// The doctor's own settings folder: the run's shared one may hold a policy another file's `net policy`
+// saved, and with a saved policy a takeover is a failure, not the warning these cases expect.
+const config = mkdtempSync(join(tmpdir(), 'simhat-doctor-host-config-'));
 beforeAll(async () => {
   await ensureBuilt();
+});
+afterAll(() => {
+  rmSync(config, { recursive: true, force: true });
 });
 afterEach(async () => {
   await open?.close();
@@ -18,7 +27,7 @@ afterEach(async () => {
 });
 
 async function doctor(args: string[]): Promise<{ code: number; report: DoctorReport & { fixesApplied?: { fix: { id: string }; ok: boolean }[] } }> {
-  const r = await h!.exec(h!.host, [process.execPath, `${REPO}bin/simhat.js`, 'doctor', '--iface', 'usb0', '--root', h!.root, '--json', ...args], 60_000);
+  const r = await h!.exec(h!.host, [process.execPath, `${REPO}bin/simhat.js`, 'doctor', '--iface', 'usb0', '--root', h!.root, '--json', ...args], 60_000, { SIMHAT_CONFIG_DIR: config });
   if (r.stdout.trim() === '') throw new Error(`doctor printed nothing (exit ${r.code}): ${r.stderr}`);
   return { code: r.code, report: JSON.parse(r.stdout) as DoctorReport };
 }

@@ -66,6 +66,8 @@ const VALID: Record<MethodName, Record<string, unknown>> = {
   enterPin: { modemId: M, pin: '1234', puk: '12345678' },
   getConnection: {},
   getHistory: { sinceMs: 3_600_000 },
+  keepOnlineState: {},
+  setKeepOnline: { enabled: true },
   browseCarriers: { country: 'de', providerId: 'de/vodafone', query: 'x', ids: ['de/vodafone/0'], limit: 5 },
 };
 
