@@ -3,7 +3,7 @@
 // Without a preset or settings the APN decider chooses (issue 13), with the user's `choice` if any.
 import type { ConnectEvent, ConnectResult, ConnectStage } from './connect.js';
 import { connectSteps, type ConnectOptions } from './connect.js';
-import type { Params } from '../api/contract.js';
+import type { Params, Result } from '../api/contract.js';
 import { ApiCallError } from '../api/validate.js';
 import { rankSourcesWith } from './apn-db.js';
 import { deciderChoice } from './apn-choice.js';
@@ -58,9 +58,14 @@ function connectStep(ctx: OpContext, e: ConnectEvent): void {
   }
 }
 
-export function connectMethods(p: Parts): ConnectMethods {
+type CheckTargets = { pingTargets: string[]; dnsName: string | undefined };
+
+class Connect {
+  constructor(private readonly p: Parts) {}
+
   /** The APN the call asks for: a saved preset, settings typed by hand, or a database carrier id. */
-  async function apnOf(q: Params<'connect'>): Promise<Partial<ConnectOptions>> {
+  async apnOf(q: Params<'connect'>): Promise<Partial<ConnectOptions>> {
+    const p = this.p;
     if (q.choice && (q.settings || q.presetId)) throw new ApiCallError({ code: 'invalid-argument', message: 'Give a choice from the ranked list, or a preset or settings, not both', field: 'choice' });
     if (q.choice) return { choice: deciderChoice(q.choice)! };
     if (q.settings) {
@@ -80,42 +85,47 @@ export function connectMethods(p: Parts): ConnectMethods {
     return {};
   }
 
-  async function run(ctx: OpContext, ref: ModemRef | undefined, q: Params<'connect'>, targets: { pingTargets: string[]; dnsName: string | undefined }): Promise<ConnectResult> {
-    const apn = await apnOf(q);
-    const go = async (): Promise<ConnectResult> => {
-      // connect's own mode stage switches when needed (per OS target), waiting for the interface through this
-      // environment's check; the interface name comes from the mode stage (it may change).
-      const it = connectSteps(
-        {
-          ...p.doctorDeps(),
-          openEngine: (path) => p.sessions.openEngineOn(path, ref?.baudRate),
-          ...(p.env.ifaceExists ? { ifaceExists: p.env.ifaceExists } : {}),
-          apnSources: rankSourcesWith(p.env.apn),
-          presets: p.presets,
-          ...(p.env.configDir ? { journal: new ApplyJournal({ dir: p.env.configDir }) } : {}),
-        },
-        {
-          ...apn,
-          // With several modems, or one given by hand, name this one's port (a single USB modem is re-found by the workflow).
-          ...(ref?.atPort && (!ref.usb || p.modems.list().length > 1) ? { port: ref.atPort } : {}),
-          ...((q.iface ?? (ref && !ref.usb ? ref.iface : null)) ? { iface: (q.iface ?? ref!.iface)! } : {}),
-          ...(q.mode ? { mode: q.mode } : {}),
-          policy: q.policy ?? p.settings.policy,
-          pingTargets: targets.pingTargets,
-          ...(targets.dnsName ? { dnsName: targets.dnsName } : {}),
-          platform: p.env.platform,
-          ...(q.modeTimeoutMs ? { modeTimeoutMs: q.modeTimeoutMs } : {}),
-          ...(q.leaseTimeoutMs ? { leaseTimeoutMs: q.leaseTimeoutMs } : {}),
-          ...(p.env.netRoot !== undefined ? { netRoot: p.env.netRoot } : {}),
-          signal: ctx.signal,
-        },
-      );
-      for (;;) {
-        const n = await it.next();
-        if (n.done) return n.value;
-        connectStep(ctx, n.value);
-      }
-    };
+  /** The workflow itself, its events shown as the operation's steps. */
+  async steps(ctx: OpContext, ref: ModemRef | undefined, q: Params<'connect'>, apn: Partial<ConnectOptions>, targets: CheckTargets): Promise<ConnectResult> {
+    const p = this.p;
+    // connect's own mode stage switches when needed (per OS target), waiting for the interface through this
+    // environment's check; the interface name comes from the mode stage (it may change).
+    const it = connectSteps(
+      {
+        ...p.doctorDeps(),
+        openEngine: (path) => p.sessions.openEngineOn(path, ref?.baudRate),
+        ...(p.env.ifaceExists ? { ifaceExists: p.env.ifaceExists } : {}),
+        apnSources: rankSourcesWith(p.env.apn),
+        presets: p.presets,
+        ...(p.env.configDir ? { journal: new ApplyJournal({ dir: p.env.configDir }) } : {}),
+      },
+      {
+        ...apn,
+        // With several modems, or one given by hand, name this one's port (a single USB modem is re-found by the workflow).
+        ...(ref?.atPort && (!ref.usb || p.modems.list().length > 1) ? { port: ref.atPort } : {}),
+        ...((q.iface ?? (ref && !ref.usb ? ref.iface : null)) ? { iface: (q.iface ?? ref!.iface)! } : {}),
+        ...(q.mode ? { mode: q.mode } : {}),
+        policy: q.policy ?? p.settings.policy,
+        pingTargets: targets.pingTargets,
+        ...(targets.dnsName ? { dnsName: targets.dnsName } : {}),
+        platform: p.env.platform,
+        ...(q.modeTimeoutMs ? { modeTimeoutMs: q.modeTimeoutMs } : {}),
+        ...(q.leaseTimeoutMs ? { leaseTimeoutMs: q.leaseTimeoutMs } : {}),
+        ...(p.env.netRoot !== undefined ? { netRoot: p.env.netRoot } : {}),
+        signal: ctx.signal,
+      },
+    );
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return n.value;
+      connectStep(ctx, n.value);
+    }
+  }
+
+  async run(ctx: OpContext, ref: ModemRef | undefined, q: Params<'connect'>, targets: CheckTargets): Promise<ConnectResult> {
+    const p = this.p;
+    const apn = await this.apnOf(q);
+    const go = () => this.steps(ctx, ref, q, apn, targets);
     const r = ref ? await p.sessions.handOver(ref.id, 'connecting', go) : await go();
     // A switch made by connect is revertible like one from the Mode screen.
     if (r.mode && r.mode.previous !== r.mode.target) await p.modeMemory.remember({ imei: ref?.usb?.imei ?? null, usbPath: ref?.usb?.portPath ?? null, port: ref?.atPort ?? r.mode.port }, r.mode);
@@ -128,14 +138,18 @@ export function connectMethods(p: Parts): ConnectMethods {
     return r;
   }
 
-  return {
-    async connect(q) {
-      const ref = await p.modems.pick(q.modemId);
-      await p.settings.loaded;
-      // Resolved before the operation starts, so a bad target is refused at once, not as a failed op.
-      const targets = q.noProbes ? { pingTargets: [], dnsName: undefined } : p.settings.checkTargets({ pingTargets: q.pingTargets, dnsName: q.dnsName });
-      await apnOf(q);
-      return p.ops.start('connect', (ctx) => run(ctx, ref, q, targets), ref ? { writes: { modemId: ref.id, what: 'connect' } } : {});
-    },
-  };
+  async connect(q: Params<'connect'>): Promise<Result<'connect'>> {
+    const p = this.p;
+    const ref = await p.modems.pick(q.modemId);
+    await p.settings.loaded;
+    // Resolved before the operation starts, so a bad target is refused at once, not as a failed op.
+    const targets = q.noProbes ? { pingTargets: [], dnsName: undefined } : p.settings.checkTargets({ pingTargets: q.pingTargets, dnsName: q.dnsName });
+    await this.apnOf(q);
+    return p.ops.start('connect', (ctx) => this.run(ctx, ref, q, targets), ref ? { writes: { modemId: ref.id, what: 'connect' } } : {});
+  }
+}
+
+export function connectMethods(p: Parts): ConnectMethods {
+  const c = new Connect(p);
+  return { connect: (q) => c.connect(q) };
 }

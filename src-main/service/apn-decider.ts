@@ -253,6 +253,9 @@ function summary(tries: readonly TryRecord[], winner: CandidateView | undefined)
   return `No candidate brought data up. Tried: ${failed.join(', ') || 'none'}.`;
 }
 
+type Plan = Awaited<ReturnType<typeof planApn>>;
+type ReadyPlan = Plan & { ranking: ApnRanking; network: NonNullable<DecideResult['network']> };
+
 /** The decider (see the top of this file). The last event is always `finished`. */
 export async function* decideApn(modem: ModemAt, deps: DecideDeps, options: DecideOptions = {}): AsyncGenerator<DecideEvent, DecideResult, void> {
   const o: CallOptions = options.signal ? { signal: options.signal } : {};
@@ -292,16 +295,27 @@ export async function* decideApn(modem: ModemAt, deps: DecideDeps, options: Deci
     yield finish(result);
     return result;
   }
+  return yield* chooseAndTry(modem, deps, options, plan as ReadyPlan, result);
+}
+
+/** What the plan event says about the try order. */
+function planWords(how: Extract<DecideEvent, { type: 'plan' }>['how'], list: readonly ApnCandidate[]): string {
+  const first = list[0] as ApnCandidate;
+  if (how === 'standout') return `"${first.apn}" stands out (${first.reasons[0] ?? ''}); the others follow if it fails.`;
+  if (how === 'rank-order') return `${list.length} candidates are equally plausible: trying them in rank order until one brings data up.`;
+  if (how === 'try-all') return `Trying ${list.length} candidates in rank order.`;
+  return `Trying "${first.apn}" as chosen.`;
+}
+
+/** The try order (the face's choice, the standout, or rank order), the tries, and what the run ends with. */
+async function* chooseAndTry(modem: ModemAt, deps: DecideDeps, options: DecideOptions, plan: ReadyPlan, result: DecideResult): AsyncGenerator<DecideEvent, DecideResult, void> {
   const order = await tryOrder({ sim: plan.sim, ranking: plan.ranking }, options);
   if (!order || order.list.length === 0) {
     Object.assign(result, order ? { outcome: 'ask-for-apn', message: plan.ranking.askForApn ?? 'No APN candidate.', askForApn: plan.ranking.askForApn } : { outcome: 'cancelled', message: 'Cancelled: nothing was changed.' });
     yield finish(result);
     return result;
   }
-  const how = order.how;
-  const first = order.list[0] as ApnCandidate;
-  const planWords = how === 'standout' ? `"${first.apn}" stands out (${first.reasons[0] ?? ''}); the others follow if it fails.` : how === 'rank-order' ? `${order.list.length} candidates are equally plausible: trying them in rank order until one brings data up.` : how === 'try-all' ? `Trying ${order.list.length} candidates in rank order.` : `Trying "${first.apn}" as chosen.`;
-  yield { type: 'plan', how, order: order.list.map((c) => c.id), message: planWords };
+  yield { type: 'plan', how: order.how, order: order.list.map((c) => c.id), message: planWords(order.how, order.list) };
 
   const winner = yield* tryCandidates(modem, order.list, deps, options, result);
   const winnerView = winner ? candidateView(winner) : undefined;
@@ -315,28 +329,31 @@ export async function* decideApn(modem: ModemAt, deps: DecideDeps, options: Deci
     return result;
   }
   Object.assign(result, { outcome: 'applied', ok: true, apn: winner.apn, winner: winnerView });
-  const imsi = plan.identity.facts.imsi;
-  if (deps.presets && imsi && winner.tier !== 'remembered') {
-    try {
-      const carrierId = winner.carrierIds[0] ?? (winner.id.startsWith('android/') ? winner.id : undefined);
-      const stored = await deps.presets.rememberForSim(presetSimOf(imsi), {
-        apn: winner.apn,
-        ipType: options.ipType ?? winner.ipType,
-        auth: winner.auth,
-        ...(winner.username ? { username: winner.username } : {}),
-        ...(winner.password ? { password: winner.password } : {}),
-        ...(carrierId ? { carrierId } : {}),
-        note: `Worked for this SIM (${winner.name}); stored by the APN decider.`,
-      });
-      result.rememberedAs = stored.name;
-      yield { type: 'remembered', presetName: stored.name };
-    } catch (err) {
-      // Data is up: a presets file that cannot be written does not undo that; say it.
-      result.message += ` (Not remembered: ${(err as Error).message}.)`;
-    }
-  }
+  yield* remember(deps, plan.identity.facts.imsi, winner, options, result);
   yield finish(result);
   return result;
+}
+
+/** Stores the winner for this SIM in the user's presets (one already remembered is not stored again). */
+async function* remember(deps: DecideDeps, imsi: string | undefined, winner: ApnCandidate, options: DecideOptions, result: DecideResult): AsyncGenerator<DecideEvent, void, void> {
+  if (!deps.presets || !imsi || winner.tier === 'remembered') return;
+  try {
+    const carrierId = winner.carrierIds[0] ?? (winner.id.startsWith('android/') ? winner.id : undefined);
+    const stored = await deps.presets.rememberForSim(presetSimOf(imsi), {
+      apn: winner.apn,
+      ipType: options.ipType ?? winner.ipType,
+      auth: winner.auth,
+      ...(winner.username ? { username: winner.username } : {}),
+      ...(winner.password ? { password: winner.password } : {}),
+      ...(carrierId ? { carrierId } : {}),
+      note: `Worked for this SIM (${winner.name}); stored by the APN decider.`,
+    });
+    result.rememberedAs = stored.name;
+    yield { type: 'remembered', presetName: stored.name };
+  } catch (err) {
+    // Data is up: a presets file that cannot be written does not undo that; say it.
+    result.message += ` (Not remembered: ${(err as Error).message}.)`;
+  }
 }
 
 /** A choice made before the run (the Api's `choice`, a CLI prompt's answer) as the decider's options. */

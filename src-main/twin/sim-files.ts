@@ -1,6 +1,6 @@
 // The twin's answers to the SIM identity commands (issue 13): AT+CSPN? and AT+CRSM READ BINARY of
 // EF_GID1, EF_AD and EF_SPN, shaped as a SIM7600 prints them (`+CSPN: "<spn>",<display mode>`,
-// `+CRSM: <sw1>,<sw2>,"<hex>"`, shared/data/README.md). Pure over TwinState; firmware.ts turns an
+// `+CRSM: <sw1>,<sw2>,"<hex>"`, shared/data/README.md). Pure over TwinState; at-commands/sim.ts turns an
 // answer into lines or a final result.
 import type { Param } from './at-syntax.js';
 import type { TwinState } from './state.js';

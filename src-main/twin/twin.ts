@@ -13,108 +13,16 @@
 //   t0 port appears ─ bootUrcDelayMs → RDY ─ simBusyMs (from t0) → +CPIN: READY, SMS DONE, PB DONE
 //   ─ registrationDelayMs → registered (+CREG URCs if enabled), attached, default bearer on cid 1 (+ cid 6 in RNDIS/ECM).
 import { EventEmitter } from 'node:events';
-import { executeLine, frameResponse, frameUrc, registrationUrc, type FirmwareResult, type ResetReason } from './firmware.js';
-import { scenarioState, type ScenarioName } from './scenarios.js';
-import {
-  cloneState,
-  currentRssi,
-  dataUp,
-  freshRuntime,
-  registrationStat,
-  settleNetwork,
-  type RegStat,
-  type TwinState,
-  type UsbPid,
-} from './state.js';
+import { executeLine, frameResponse, frameUrc, type FirmwareResult } from './firmware.js';
+import { HostReports } from './host-reports.js';
+import { scenarioState } from './scenarios.js';
+import { cloneState, currentRssi, dataUp, freshRuntime, settleNetwork, type TwinState, type UsbPid } from './state.js';
+import type { CommandLogEntry, TwinEvents, TwinResetReason } from './twin-events.js';
+import { DEFAULT_TIMINGS, type TwinOptions, type TwinTimings } from './twin-options.js';
 
-export interface TwinTimings {
-  /** From the OK of a resetting command to the port vanishing (the OK must reach the host first). Default 300 ms. */
-  detachDelayMs: number;
-  /** How long the device stays gone during a reset (real modules: seconds to a minute, sim7600.md §2). Default 3000 ms. */
-  resetDelayMs: number;
-  /** From the port appearing to the `RDY` URC. Default 300 ms. */
-  bootUrcDelayMs: number;
-  /** From the port appearing to the SIM being readable (`+CME ERROR: SIM busy` before, T-13). Default 1500 ms, never less than bootUrcDelayMs. */
-  simBusyMs: number;
-  /** From radio on with a ready SIM to registered. Default 1500 ms. */
-  registrationDelayMs: number;
-  /** How long AT+COPS=? scans before answering. Default 3000 ms. */
-  copsScanMs: number;
-  /** Period of +CSQ URCs after AT+AUTOCSQ=1,0. Default 5000 ms. */
-  autoCsqIntervalMs: number;
-}
-
-export const DEFAULT_TIMINGS: Readonly<TwinTimings> = {
-  detachDelayMs: 300,
-  resetDelayMs: 3000,
-  bootUrcDelayMs: 300,
-  simBusyMs: 1500,
-  registrationDelayMs: 1500,
-  copsScanMs: 3000,
-  autoCsqIntervalMs: 5000,
-};
-
-/**
- * Small timings for tests: a full reset cycle takes under a second. RDY comes 300 ms after the
- * port reappears so that a client reopening the port at once (serialport flushes on open, like a
- * real tty) still sees the boot URCs; on a busy machine it may not: poll with AT instead.
- */
-export const TEST_TIMINGS: Readonly<TwinTimings> = {
-  detachDelayMs: 150,
-  resetDelayMs: 150,
-  bootUrcDelayMs: 300,
-  simBusyMs: 400,
-  registrationDelayMs: 60,
-  copsScanMs: 100,
-  autoCsqIntervalMs: 200,
-};
-
-export interface TwinOptions {
-  /** Starting situation by name (./scenarios.ts). Default 'seed'. Ignored when `state` is given. */
-  scenario?: ScenarioName;
-  /** A complete starting state (cloned; e.g. scenarioState('good') with tweaks). */
-  state?: TwinState;
-  /** Overrides of DEFAULT_TIMINGS. */
-  timings?: Partial<TwinTimings>;
-  /**
-   * 'boot' (default): the module has just been powered: boot URCs, SIM busy window, registration follow.
-   * 'ready': as if powered long ago: SIM started, registration and PDP settled, no boot URCs.
-   */
-  start?: 'boot' | 'ready';
-}
-
-/** What the twin received and answered: one entry per command line. */
-export interface CommandLogEntry {
-  line: string;
-  lines: string[];
-  final: string;
-  at: number;
-}
-
-export type TwinResetReason = ResetReason | 'power-cycle';
-
-export interface TwinEvents {
-  /** Bytes the module sends to the host (responses, echo, URCs), in order. */
-  output: [text: string];
-  /** A command line was answered. */
-  command: [entry: CommandLogEntry];
-  /** An unsolicited line was sent (boot URCs, +CREG, +CSQ, injected). */
-  urc: [line: string];
-  /** The module resets now: the USB device (and its port) vanishes. `pid` is the PID it vanishes with. */
-  'reset-start': [info: { reason: TwinResetReason; pid: UsbPid; nextPid: UsbPid }];
-  /** The USB device is back (possibly with a new PID); boot URCs follow. */
-  reappeared: [info: { pid: UsbPid; previousPid: UsbPid }];
-  /** Unplugged with unplug(): like reset-start, but it stays gone until plug(). */
-  unplugged: [info: { pid: UsbPid }];
-  /** Registration stat changed (the same stat is reported by CREG, CGREG and CEREG). */
-  registration: [stat: RegStat];
-  /** dispose() was called: the twin is gone for good. */
-  disposed: [];
-  /** The module holds a data session (dataUp) or lost it; the netns harness follows this (issue 11). */
-  'data-session': [up: boolean];
-  /** Fault: the firmware stopped answering (hang()); only a power cycle or re-plug ends it. */
-  hung: [];
-}
+// The twin's options and events stay importable from here (tests, demo mode and `simhat twin` use them).
+export { DEFAULT_TIMINGS, TEST_TIMINGS, type TwinOptions, type TwinTimings } from './twin-options.js';
+export type { CommandLogEntry, TwinEvents, TwinResetReason } from './twin-events.js';
 
 const MAX_LINE = 4096;
 
@@ -135,12 +43,15 @@ export class Twin extends EventEmitter<TwinEvents> {
   #timers = new Set<NodeJS.Timeout>();
   #registrationTimer: NodeJS.Timeout | undefined;
   #autoCsqTimer: NodeJS.Timeout | undefined;
-  #lastStat: RegStat;
-  #lastDataUp = false;
   #hung = false;
-  #lastRssi: number;
-  #reportedActive = new Set<number>();
-  #reportedAttached = false;
+  readonly #reports = new HostReports(
+    {
+      urc: (line) => this.#urc(line),
+      registration: (stat) => this.emit('registration', stat),
+      dataSession: (up) => this.emit('data-session', up),
+    },
+    () => this.dataUp,
+  );
 
   constructor(options: TwinOptions = {}) {
     super();
@@ -154,14 +65,11 @@ export class Twin extends EventEmitter<TwinEvents> {
       if (this.#state.sim.status === 'ready' && this.#state.runtime.cfun === 1) this.#state.runtime.radio = 'camped';
       this.#state.runtime.cpsiReady = true; // powered long ago: someone already asked
       settleNetwork(this.#state);
-      this.#reportedActive = new Set(this.#state.runtime.active);
-      this.#reportedAttached = this.#state.runtime.attached;
+      this.#reports.assumePdpReported(this.#state);
     } else {
       this.#boot();
     }
-    this.#lastStat = registrationStat(this.#state);
-    this.#lastRssi = currentRssi(this.#state);
-    this.#lastDataUp = this.dataUp;
+    this.#reports.baseline(this.#state);
   }
 
   /**
@@ -251,7 +159,7 @@ export class Twin extends EventEmitter<TwinEvents> {
     s.runtime.pdnBarred = true;
     for (const cid of [...s.runtime.active].sort((a, b) => a - b)) this.#urc(`+CGEV: NW PDN DEACT ${cid}`);
     s.runtime.active.clear();
-    this.#reportedActive = new Set();
+    this.#reports.forgetActive();
     this.#settle();
   }
 
@@ -261,11 +169,11 @@ export class Twin extends EventEmitter<TwinEvents> {
     this.#clearTimers();
     this.#hung = true;
     this.#state.runtime.active.clear();
-    this.#reportedActive = new Set();
+    this.#reports.forgetActive();
     this.#lineBuffer = '';
     this.#pending = [];
     this.emit('hung');
-    this.#reportDataSession();
+    this.#reports.reportDataSession();
   }
 
   /** Power-cycles the module (like pulling the power): the port vanishes and comes back after resetDelayMs. */
@@ -284,7 +192,7 @@ export class Twin extends EventEmitter<TwinEvents> {
     this.#pending = [];
     this.#hung = false;
     this.emit('unplugged', { pid: this.#pid });
-    this.#reportDataSession();
+    this.#reports.reportDataSession();
   }
 
   /** The cable is back: the module boots (boot URCs, SIM busy window...). */
@@ -397,10 +305,10 @@ export class Twin extends EventEmitter<TwinEvents> {
     this.#lineBuffer = '';
     this.#pending = [];
     this.#state.runtime = freshRuntime();
-    this.#lastStat = 0;
+    this.#reports.forgetRegistration();
     this.#hung = false;
     this.emit('reset-start', { reason, pid, nextPid: this.#state.nv.usbPid });
-    this.#reportDataSession();
+    this.#reports.reportDataSession();
     this.#after(this.timings.resetDelayMs, () => this.#reappear());
   }
 
@@ -416,8 +324,7 @@ export class Twin extends EventEmitter<TwinEvents> {
   #boot(): void {
     const s = this.#state;
     s.runtime = freshRuntime();
-    this.#reportedActive = new Set(); // nothing survives a power cycle, and nothing is reported while the port is gone
-    this.#reportedAttached = false;
+    this.#reports.forgetPdp(); // nothing survives a power cycle, and nothing is reported while the port is gone
     s.runtime.simBusy = s.sim.status !== 'absent';
     this.#after(this.timings.bootUrcDelayMs, () => this.#urc('RDY'));
     this.#after(this.timings.simBusyMs, () => {
@@ -465,56 +372,10 @@ export class Twin extends EventEmitter<TwinEvents> {
     });
   }
 
-  /** Attach/PDP follow registration; registration and signal URCs go out per the modes the host set. */
+  /** Attach/PDP follow registration; registration, PDP and signal URCs go out per the modes the host set. */
   #settle(): void {
-    const s = this.#state;
-    settleNetwork(s);
-    const stat = registrationStat(s);
-    if (stat !== this.#lastStat) {
-      this.#lastStat = stat;
-      for (const [name, n] of [
-        ['+CREG', s.runtime.creg],
-        ['+CGREG', s.runtime.cgreg],
-        ['+CEREG', s.runtime.cereg],
-      ] as const) {
-        const urc = registrationUrc(name, n, s);
-        if (urc) this.#urc(urc);
-      }
-      this.emit('registration', stat);
-    }
-    this.#reportPdp();
-    this.#reportDataSession();
-    const rssi = currentRssi(s);
-    if (rssi !== this.#lastRssi) {
-      this.#lastRssi = rssi;
-      if (s.runtime.autoCsq.enabled && s.runtime.autoCsq.onChange) this.#urc(`+CSQ: ${rssi},99`);
-    }
-  }
-
-  /**
-   * +CGEV URCs (27.007 §10.1.19, SIMCom wording) for PDP contexts that came up or went down since the
-   * last report. Called from #settle, i.e. after the command's final result went out, never inside it.
-   * Host-caused changes (CGACT, CFUN, CGATT) are "ME"; losing registration with the radio on is "NW".
-   */
-  #reportPdp(): void {
-    const s = this.#state;
-    const byNetwork = !s.runtime.attached && s.runtime.cfun === 1 && s.runtime.attachWanted;
-    for (const cid of [...this.#reportedActive].sort((a, b) => a - b)) {
-      if (!s.runtime.active.has(cid)) this.#urc(`+CGEV: ${byNetwork ? 'NW' : 'ME'} PDN DEACT ${cid}`);
-    }
-    if (this.#reportedAttached && byNetwork) this.#urc('+CGEV: NW DETACH');
-    for (const cid of [...s.runtime.active].sort((a, b) => a - b)) {
-      if (!this.#reportedActive.has(cid)) this.#urc(`+CGEV: ME PDN ACT ${cid}`);
-    }
-    this.#reportedActive = new Set(s.runtime.active);
-    this.#reportedAttached = s.runtime.attached;
-  }
-
-  #reportDataSession(): void {
-    const up = this.dataUp;
-    if (up === this.#lastDataUp) return;
-    this.#lastDataUp = up;
-    this.emit('data-session', up);
+    settleNetwork(this.#state);
+    this.#reports.settle(this.#state);
   }
 
   #restartAutoCsq(): void {

@@ -52,44 +52,13 @@ export function describeModem(raw: RawUsbDevice, devRoot = '/dev'): ModemDescrip
 export function buildDescription(raw: RawUsbDevice, spec: CompositionSpec | undefined, devRoot = '/dev'): ModemDescription {
   const vid = hex4(raw.vid);
   const pid = hex4(raw.pid);
-  const warnings: string[] = [];
   const interfaces: InterfaceDescription[] = [...raw.interfaces]
     .sort((a, b) => a.number - b.number)
     .map((i) => {
       const s = spec?.interfaces[i.number];
       return { ...i, ttys: [...i.ttys].sort(ttyOrder), netdevs: [...i.netdevs].sort(), role: s?.role ?? 'unknown', expectedDrivers: s?.drivers ?? [] };
     });
-
-  if (!spec && compositionsFor(raw.vid, raw.pid).length > 0) {
-    // Quectel keeps its PID across usbnet modes: the interfaces decide, and these match none we know.
-    warnings.push(`${vid}:${pid}: the interfaces match no known layout of this PID; no AT port is chosen`);
-  } else if (!spec) {
-    const noDriver = raw.interfaces.length > 0 && raw.interfaces.every((i) => i.driver === null);
-    warnings.push(
-      `${vid}:${pid} is not in the device catalog: its interfaces are unknown` +
-        (noDriver ? ' and no AT port is chosen (no kernel driver is bound to any interface)' : '; simhat probes its serial ports for AT'),
-    );
-  } else if (!spec.keepsAtPort) {
-    warnings.push(`${pid}: this composition has no AT port; switch back with the vendor tool or a UART (never offer it)`);
-  }
-
-  for (const i of interfaces) {
-    if (i.expectedDrivers.length === 0) continue;
-    if (i.driver === null) continue; // reported together below
-    if (!i.expectedDrivers.includes(i.driver)) {
-      warnings.push(`if${i.number} (${i.role}): bound to ${i.driver}, expected ${i.expectedDrivers.join(' or ')}`);
-    }
-  }
-  const unbound = interfaces.filter((i) => i.expectedDrivers.length > 0 && i.driver === null);
-  if (unbound.length > 0 && spec) {
-    const list = unbound.map((i) => `if${i.number}`).join(', ');
-    if (spec.quirks?.includes('needs-new-id') && unbound.some((i) => i.expectedDrivers.includes('option'))) {
-      // sim7600.md §1: mainline option.c has no 9018 entry, so the ttyUSB ports vanish.
-      warnings.push(`${pid}: no serial driver bound (${list}), add new_id: echo ${vid} ${pid} > /sys/bus/usb-serial/drivers/generic/new_id (or a udev rule)`);
-    } else {
-      warnings.push(`no driver bound to ${list}`);
-    }
-  }
+  const warnings = [...compositionWarnings(raw, spec, vid, pid), ...driverWarnings(interfaces, spec, vid, pid)];
 
   const atIf = interfaces.find((i) => i.role === 'at');
   const pppIf = interfaces.find((i) => i.role === 'ppp');
@@ -100,11 +69,7 @@ export function buildDescription(raw: RawUsbDevice, spec: CompositionSpec | unde
   if (spec && spec.keepsAtPort && !atIf && mapsAt) warnings.push('the AT interface is missing from this device');
 
   const netIf = interfaces.find((i) => (i.role === 'net-control' || i.role === 'net-data') && i.netdevs.length > 0);
-  const known = PROBE_FOR_AT.find((k) => k.vid === raw.vid && k.pid === raw.pid)?.families;
-  const named = familyFromUsbStrings(raw.manufacturer, raw.product);
-  const listed = spec?.families ?? known ?? ['unknown'];
-  // The USB strings name the family where the PID is shared (SIM82xx "SDX..." on 9001, A76xx on 9011).
-  const families = named && listed.includes(named) ? [named, ...listed.filter((f) => f !== named)] : listed;
+  const families = familiesOf(raw, spec);
   const family = families[0] ?? 'unknown';
   return {
     id: `usb:${raw.portPath}:${vid}:${pid}`,
@@ -132,6 +97,54 @@ export function buildDescription(raw: RawUsbDevice, spec: CompositionSpec | unde
     busy: null,
     warnings,
   };
+}
+
+/** What is wrong with the composition itself: unknown to the catalog, or one without an AT port. */
+function compositionWarnings(raw: RawUsbDevice, spec: CompositionSpec | undefined, vid: string, pid: string): string[] {
+  if (!spec && compositionsFor(raw.vid, raw.pid).length > 0) {
+    // Quectel keeps its PID across usbnet modes: the interfaces decide, and these match none we know.
+    return [`${vid}:${pid}: the interfaces match no known layout of this PID; no AT port is chosen`];
+  }
+  if (!spec) {
+    const noDriver = raw.interfaces.length > 0 && raw.interfaces.every((i) => i.driver === null);
+    return [
+      `${vid}:${pid} is not in the device catalog: its interfaces are unknown` +
+        (noDriver ? ' and no AT port is chosen (no kernel driver is bound to any interface)' : '; simhat probes its serial ports for AT'),
+    ];
+  }
+  if (!spec.keepsAtPort) return [`${pid}: this composition has no AT port; switch back with the vendor tool or a UART (never offer it)`];
+  return [];
+}
+
+/** Interfaces bound to another driver than the catalog expects, and those bound to none. */
+function driverWarnings(interfaces: InterfaceDescription[], spec: CompositionSpec | undefined, vid: string, pid: string): string[] {
+  const warnings: string[] = [];
+  for (const i of interfaces) {
+    if (i.expectedDrivers.length === 0) continue;
+    if (i.driver === null) continue; // reported together below
+    if (!i.expectedDrivers.includes(i.driver)) {
+      warnings.push(`if${i.number} (${i.role}): bound to ${i.driver}, expected ${i.expectedDrivers.join(' or ')}`);
+    }
+  }
+  const unbound = interfaces.filter((i) => i.expectedDrivers.length > 0 && i.driver === null);
+  if (unbound.length > 0 && spec) {
+    const list = unbound.map((i) => `if${i.number}`).join(', ');
+    if (spec.quirks?.includes('needs-new-id') && unbound.some((i) => i.expectedDrivers.includes('option'))) {
+      // sim7600.md §1: mainline option.c has no 9018 entry, so the ttyUSB ports vanish.
+      warnings.push(`${pid}: no serial driver bound (${list}), add new_id: echo ${vid} ${pid} > /sys/bus/usb-serial/drivers/generic/new_id (or a udev rule)`);
+    } else {
+      warnings.push(`no driver bound to ${list}`);
+    }
+  }
+  return warnings;
+}
+
+/** The families this device may be, the one its USB strings name first (SIM82xx "SDX..." on 9001, A76xx on 9011). */
+function familiesOf(raw: RawUsbDevice, spec: CompositionSpec | undefined): ModemDescription['familyCandidates'] {
+  const known = PROBE_FOR_AT.find((k) => k.vid === raw.vid && k.pid === raw.pid)?.families;
+  const named = familyFromUsbStrings(raw.manufacturer, raw.product);
+  const listed = spec?.families ?? known ?? ['unknown'];
+  return named && listed.includes(named) ? [named, ...listed.filter((f) => f !== named)] : listed;
 }
 
 function ttyOrder(a: string, b: string): number {
