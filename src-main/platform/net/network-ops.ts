@@ -24,7 +24,8 @@ import {
   type UpResult,
 } from '../../core/net/types.js';
 import { validateIfaceName, validateMetric, validateRootPrefix } from '../../core/net/validate.js';
-import { statePaths, type Verb } from '../../core/net/verbs.js';
+import { type Verb } from '../../core/net/verbs.js';
+import { statePaths } from '../../core/net/verb-plans.js';
 import { createPrivilegedRunner, type PrivilegedRunner } from '../privileged/client.js';
 import type { VerbResult } from '../privileged/execute.js';
 import { readTextOrEmpty } from './atomic-file.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasManagedBlock, nmcliAddArgs, removeManagedBlock, renderDhcpcdBlock, renderNetworkdFile, upsertManagedBlock } from '../../../src-main/core/net/config-render.js';
-import { DHCPCD_BLOCK_ID, parseKeyValues, parseVerbRequest, planVerb, type RunStep } from '../../../src-main/core/net/verbs.js';
+import { parseKeyValues, parseVerbRequest } from '../../../src-main/core/net/verbs.js';
+import { DHCPCD_BLOCK_ID, planVerb, type RunStep } from '../../../src-main/core/net/verb-plans.js';
 
 // A Raspberry Pi OS Bullseye style dhcpcd.conf head (shape of the distro file).
 const DHCPCD_ORIG = '# A sample configuration for dhcpcd.\nhostname\nclientid\npersistent\noption rapid_commit\nslaac private\n\ninterface wlan0\nmetric 300\n';

@@ -4,7 +4,8 @@
 // names where it was captured).
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { DAEMON_UNIT, HELPER_INSTALL_PATH, parseKeyValues, parseVerbRequest, planVerb, VERBS, verbArgv } from '../../../src-main/core/net/verbs.js';
+import { DAEMON_UNIT, HELPER_INSTALL_PATH, parseKeyValues, parseVerbRequest, VERBS, verbArgv } from '../../../src-main/core/net/verbs.js';
+import { planVerb } from '../../../src-main/core/net/verb-plans.js';
 import { daemonUnitState, type SystemctlAnswer } from '../../../src-main/core/daemon-unit-state.js';
 import { UNIT_NAME } from '../../../src-main/platform/system/systemd-unit.js';
 
