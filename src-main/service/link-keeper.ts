@@ -3,6 +3,7 @@
 // history (samples every check; state changes, recoveries, resets, port vanishes, mode switches, APN
 // changes). The daemon starts one; every face sees its state as `connection` (getConnection + events).
 import type { ApiEvent, ConnectionInfo, ModeSwitchOutcome, Settings } from '../api/contract.js';
+import { recoveryWords } from '../core/history/outages.js';
 import type { Sample } from '../core/history/types.js';
 import { ModemAt } from '../core/at/modem-at.js';
 import type { PolicyName } from '../core/net/types.js';
@@ -130,7 +131,9 @@ export class LinkKeeper {
 
   connection(): ConnectionInfo {
     const ref = this.modem();
-    return { ...this.watchdog.status, kept: true, modemId: ref?.id ?? null, iface: this.o.iface ?? ref?.iface ?? null };
+    const status = this.watchdog.status;
+    const words = status.lastRecovery ? { lastRecoveryWords: recoveryWords(status.lastRecovery) } : {};
+    return { ...status, ...words, kept: true, modemId: ref?.id ?? null, iface: this.o.iface ?? ref?.iface ?? null };
   }
 
   private onEvent(e: ApiEvent): void {

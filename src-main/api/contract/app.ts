@@ -91,6 +91,8 @@ export interface AppInfo {
  */
 export interface ConnectionInfo extends ConnectionStatus {
   kept: boolean;
+  /** The last recovery in the words `simhat history` uses: what set it off, and the stage that fixed it. */
+  lastRecoveryWords?: { cause: string; fixedBy?: string };
   modemId?: string | null;
   iface?: string | null;
 }

@@ -37,6 +37,18 @@ export function causeOf(r: Pick<RecoveryRecord, 'trigger' | 'symptom'>): string 
   return TRIGGER_CAUSE[r.trigger] ?? SYMPTOM_CAUSE[r.symptom] ?? r.symptom;
 }
 
+/** Words for the stage that brought the link back ("radio cycle"), from the steps it ran. */
+export function fixedByOf(r: Pick<RecoveryRecord, 'fixedBy' | 'stages'>): string | undefined {
+  const stage = r.fixedBy;
+  return stage ? stageLabel(stage, r.stages.find((s) => s.stage === stage)?.steps ?? []) : undefined;
+}
+
+/** A recovery in the words outage lines use, for faces that show it (the Home screen's last outage). */
+export function recoveryWords(r: Pick<RecoveryRecord, 'trigger' | 'symptom' | 'fixedBy' | 'stages'>): { cause: string; fixedBy?: string } {
+  const fixedBy = fixedByOf(r);
+  return { cause: causeOf(r), ...(fixedBy ? { fixedBy } : {}) };
+}
+
 export function outages(events: readonly HistoryEvent[], samples: readonly Sample[], window: Window): Outage[] {
   const states = events.filter((e): e is Extract<HistoryEvent, { kind: 'state' }> => e.kind === 'state').sort((a, b) => a.at - b.at);
   if (states.length === 0) return outagesFromSamples(samples, window);
@@ -69,7 +81,8 @@ function describe(span: { start: number; end?: number; reason?: string | undefin
     cause: firstRecovery ? causeOf(firstRecovery) : 'link down',
   };
   if (end !== undefined) out.end = end;
-  if (fixed?.fixedBy) out.fixedBy = stageLabel(fixed.fixedBy, fixed.stages.find((s) => s.stage === fixed.fixedBy)?.steps ?? []);
+  const fixedBy = fixed ? fixedByOf(fixed) : undefined;
+  if (fixedBy) out.fixedBy = fixedBy;
   if (end === undefined) {
     const verdict = lastFailed?.verdict?.summary ?? span.reason;
     if (verdict) out.verdict = verdict;

@@ -1,10 +1,9 @@
 // The link as the daemon keeps it (issue 11 "Stay online"): getConnection's ConnectionInfo and the
 // `connection` event. The Home screen shows its state and since, and the last outage with its cause and
-// the stage that fixed it. Every field but `state` is optional so a partial one still shows, and the
-// recovery may be the daemon's record (codes: trigger 'pdn-deactivated', fixedBy 'modem-data') or already
-// in words ('data session dropped', 'radio cycle').
+// the stage that fixed it. Every field but `state` is optional so a partial one still shows. The service
+// puts the recovery into words (`lastRecoveryWords`, as `simhat history` says it); a recovery that is
+// told in words already ('data session dropped', 'radio cycle') shows as it is.
 import type { ConnectionInfo } from '../../../src-main/api/contract.js';
-import { causeWords, stageWords } from './history.js';
 
 export type DaemonState = ConnectionInfo['state'];
 
@@ -40,6 +39,8 @@ export interface DaemonConnection {
   via?: 'daemon' | 'in-process';
   lastCheck?: DaemonCheck | null;
   lastRecovery?: DaemonRecovery | null;
+  /** The service's words for lastRecovery: what set it off, and the stage that fixed it. */
+  lastRecoveryWords?: { cause: string; fixedBy?: string } | null;
 }
 
 const STATES: readonly string[] = ['online', 'offline', 'connecting', 'recovering', 'degraded'];
@@ -71,19 +72,14 @@ export function daemonSummary(c: DaemonConnection): string {
   return `Kept online by the simhat daemon: ${WORDS[c.state]}${since ? ` since ${since}` : ''}.`;
 }
 
-/** The steps the fixing stage ran, when the record has them (they tell a radio cycle from a re-attach). */
-function stepsOf(r: DaemonRecovery, stage: string): string[] {
-  for (const s of r.stages ?? []) if (typeof s === 'object' && s.stage === stage) return s.steps ?? [];
-  return [];
-}
-
 /** "Last outage at 13:58: data session dropped; back after radio cycle in 8.4 s." (null without one). */
 export function outageSummary(c: DaemonConnection): string | null {
   const r = c.lastRecovery;
   if (!r) return null;
   const at = clock(r.at ?? r.startedAt);
-  const fixedBy = r.fixedBy ? stageWords(r.fixedBy, stepsOf(r, r.fixedBy)) : undefined;
+  const words = c.lastRecoveryWords;
+  const fixedBy = words?.fixedBy ?? r.fixedBy;
   const took = r.durationMs !== undefined ? ` in ${(r.durationMs / 1000).toFixed(1)} s` : '';
   const how = r.outcome === 'failed' ? 'not recovered yet' : r.outcome === 'interrupted' ? 'recovery paused for your operation' : `back${fixedBy ? ` after ${fixedBy}` : ''}${took}`;
-  return `Last outage${at ? ` at ${at}` : ''}: ${causeWords(r.trigger, r.symptom)}; ${how}.`;
+  return `Last outage${at ? ` at ${at}` : ''}: ${words?.cause ?? r.trigger ?? 'link lost'}; ${how}.`;
 }

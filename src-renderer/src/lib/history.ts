@@ -1,7 +1,7 @@
-// The Connection screen's history (issue 11), pure: outage lines, the words for a recovery's cause and the
-// stage that fixed it, and the signal chart's geometry and its table alternative. The renderer may import
-// only types from the main process, so these re-state, small, what src-main/core/history/render.ts and
-// core/watchdog/policy.ts say for the CLI (test/unit/renderer/history-lib.test.ts keeps them in step).
+// The Connection screen's history (issue 11), pure: outage lines (their cause and fixing stage come in
+// words from the service), and the signal chart's geometry and its table alternative. The renderer may
+// import only types from the main process, so the outage line and durations re-state, small, what
+// src-main/core/history/render.ts says for the CLI (test/unit/renderer/history-lib.test.ts keeps them in step).
 import type { Outage, Sample } from '../../../src-main/api/contract.js';
 
 export const HOUR_MS = 3_600_000;
@@ -27,53 +27,6 @@ export function outageLine(o: Outage, timeZone?: string): string {
   if (o.end === undefined) return `${from}– ${o.cause}; still down after ${formatDuration(o.durationMs)}${o.verdict ? ` (${o.verdict})` : ''}`;
   const back = o.fixedBy ? `back after ${o.fixedBy}` : 'back by itself';
   return `${from}–${clock(o.end, timeZone)} ${o.cause}; ${back} in ${formatDuration(o.durationMs)}`;
-}
-
-const TRIGGER_CAUSE: Record<string, string> = {
-  'pdn-deactivated': 'data session dropped',
-  'registration-changed': 'registration lost',
-  'sim-not-ready': 'SIM not ready',
-  'port-vanished': 'modem port vanished',
-  'interface-gone': 'interface gone',
-};
-
-const SYMPTOM_CAUSE: Record<string, string> = {
-  'no-data-session': 'data session dropped',
-  'no-lease': 'DHCP lease lost',
-  'link-down': 'interface down',
-  'interface-missing': 'interface missing',
-  'no-default-route': 'default route gone',
-  'route-elsewhere': 'route off policy',
-  'gateway-unreachable': 'modem gateway unreachable',
-  'dns-broken': 'DNS failing',
-  'modem-unresponsive': 'modem stopped answering',
-  'port-missing': 'modem port vanished',
-};
-
-/** What started a recovery, in words: the fast-path trigger when there was one, else the symptom; words stay words. */
-export function causeWords(trigger: string | undefined, symptom?: string): string {
-  if (trigger && TRIGGER_CAUSE[trigger]) return TRIGGER_CAUSE[trigger];
-  if (symptom && SYMPTOM_CAUSE[symptom]) return SYMPTOM_CAUSE[symptom];
-  // 'start', 'interval'...: the check found it, the symptom says what; an unknown code is shown as given.
-  return symptom ?? (trigger && !/^[a-z-]+$/.test(trigger) ? trigger : 'link lost');
-}
-
-/** The recovery stage that brought the link back, in words ("radio cycle"); words stay words. */
-export function stageWords(stage: string, steps: readonly string[] = []): string {
-  switch (stage) {
-    case 'host':
-      if (steps.includes('link-up') || steps.includes('wait-interface')) return 'interface brought up';
-      if (steps.includes('renew-dhcp')) return 'DHCP renewal';
-      return 'route policy re-applied';
-    case 'modem-data':
-      return steps.includes('radio-cycle') ? 'radio cycle' : 're-attach';
-    case 'modem-reset':
-      return 'modem reset';
-    case 'usb':
-      return steps.includes('hub-power-cycle') ? 'USB power cycle' : 'USB re-bind';
-    default:
-      return stage;
-  }
 }
 
 // ---- the signal chart ----------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // samples, the text table and outage lines, the default database path.
 import { describe, expect, it } from 'vitest';
 import { formatSince, parseSince } from '../../../src-main/core/history/since.js';
-import { causeOf, outages, uptimePercent } from '../../../src-main/core/history/outages.js';
+import { causeOf, outages, recoveryWords, uptimePercent } from '../../../src-main/core/history/outages.js';
 import { formatDuration, outageLine, renderHistoryText } from '../../../src-main/core/history/render.js';
 import { defaultHistoryPath } from '../../../src-main/core/history/paths.js';
 import type { HistoryEvent, Sample } from '../../../src-main/core/history/types.js';
@@ -97,6 +97,16 @@ describe('outages from state events and recoveries', () => {
     expect(causeOf({ trigger: 'interval', symptom: 'no-lease' })).toBe('DHCP lease lost');
     expect(causeOf({ trigger: 'port-vanished', symptom: 'port-missing' })).toBe('modem port vanished');
     expect(causeOf({ trigger: 'registration-changed', symptom: 'no-data-session' })).toBe('registration lost');
+  });
+
+  it('a recovery in words for the faces (the Home card): cause, and the fixing stage by the steps it ran', () => {
+    const stage = (s: 'host' | 'modem-data' | 'usb', steps: string[], ok: boolean) => ({ stage: s, steps, ok, durationMs: 1000 });
+    expect(recoveryWords({ trigger: 'pdn-deactivated', symptom: 'no-data-session', stages: [stage('host', ['renew-dhcp'], false), stage('modem-data', ['radio-cycle', 'renew-dhcp'], true)], fixedBy: 'modem-data' })).toEqual({
+      cause: 'data session dropped',
+      fixedBy: 'radio cycle',
+    });
+    expect(recoveryWords({ trigger: 'interval', symptom: 'no-lease', stages: [stage('host', ['renew-dhcp'], true)], fixedBy: 'host' })).toEqual({ cause: 'DHCP lease lost', fixedBy: 'DHCP renewal' });
+    expect(recoveryWords({ trigger: 'interval', symptom: 'modem-unresponsive', stages: [stage('usb', ['rebind'], false)] })).toEqual({ cause: 'modem stopped answering' });
   });
 });
 

@@ -1,43 +1,17 @@
 // The renderer's own history helpers (issue 11): it may import only types from the main process, so it
-// re-states the outage line, the words for a cause and a fixing stage, and the defaults of the settings
-// of staying online. These tables keep each copy equal to the main process's, so they never drift; and
-// the chart's geometry and table alternative are checked on a fixed day.
+// re-states the outage line, durations and the defaults of the settings of staying online (the words for
+// a cause and a fixing stage come from the service). These tables keep each copy equal to the main
+// process's, so they never drift; and the chart's geometry and table alternative are checked on a fixed day.
 import { describe, expect, it } from 'vitest';
-import { causeWords, chartModel, clock, formatDuration, hourlyRows, outageLine, stageWords, uptimeText, CHART, HOUR_MS } from '../../../src-renderer/src/lib/history.js';
+import { chartModel, clock, formatDuration, hourlyRows, outageLine, uptimeText, CHART, HOUR_MS } from '../../../src-renderer/src/lib/history.js';
 import { effective, keepOnlineText, STAY_ONLINE_DEFAULTS } from '../../../src-renderer/src/lib/stay-online.js';
-import { causeOf } from '../../../src-main/core/history/outages.js';
 import { formatDuration as coreDuration, outageLine as coreOutageLine } from '../../../src-main/core/history/render.js';
-import { stageLabel } from '../../../src-main/core/watchdog/policy.js';
-import { RECOVERY_STAGES, type CheckTrigger } from '../../../src-main/core/watchdog/types.js';
 import { DEFAULT_WATCHDOG_SETTINGS } from '../../../src-main/core/watchdog/settings.js';
 import { STAY_ONLINE_DEFAULTS as API_DEFAULTS } from '../../../src-main/api/settings-rules.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_RETENTION_DAYS } from '../../../src-main/platform/history/store.js';
 import type { Outage, Sample } from '../../../src-main/api/contract.js';
 
-const TRIGGERS = ['start', 'interval', 'retry', 'manual', 'resume', 'pdn-deactivated', 'registration-changed', 'sim-not-ready', 'port-vanished', 'interface-gone'] as const satisfies readonly CheckTrigger[];
-// Every trigger is in the list (a new one fails the typecheck here).
-const _all: Exclude<CheckTrigger, (typeof TRIGGERS)[number]> extends never ? true : false = true;
-void _all;
-const SYMPTOMS = ['interface-missing', 'link-down', 'no-lease', 'no-default-route', 'route-elsewhere', 'gateway-unreachable', 'no-data-session', 'dns-broken', 'modem-unresponsive', 'port-missing'] as const;
-
 describe('the renderer says what the CLI says', () => {
-  it.each(TRIGGERS.flatMap((t) => SYMPTOMS.map((s) => [t, s] as const)))('cause of trigger %s with symptom %s', (trigger, symptom) => {
-    expect(causeWords(trigger, symptom)).toBe(causeOf({ trigger, symptom }));
-  });
-
-  it.each(RECOVERY_STAGES.flatMap((stage) => [[], ['link-up'], ['wait-interface'], ['renew-dhcp'], ['reapply-policy'], ['radio-cycle', 'renew-dhcp'], ['cgact'], ['rebind'], ['rebind', 'hub-power-cycle']].map((steps) => [stage, steps] as const)))(
-    'stage %s after steps %j',
-    (stage, steps) => {
-      expect(stageWords(stage, steps)).toBe(stageLabel(stage, steps));
-    },
-  );
-
-  it('words stay words (a recovery already told in words, as the daemon slot of issue 14 had it)', () => {
-    expect(causeWords('data session dropped')).toBe('data session dropped');
-    expect(stageWords('radio cycle')).toBe('radio cycle');
-    expect(causeWords('interval')).toBe('link lost');
-  });
-
   it.each([0, 8400, 59_949, 61_000, 3_599_000, 3_600_000, 86_400_000 + 1_800_000])('duration %i ms', (ms) => {
     expect(formatDuration(ms)).toBe(coreDuration(ms));
   });

@@ -14,6 +14,7 @@ import { AppState } from '../../../src-renderer/src/lib/app.svelte.js';
 import type { DaemonConnection } from '../../../src-renderer/src/lib/daemon.js';
 import type { ConnectionInfo } from '../../../src-main/api/contract.js';
 import type { RecoveryRecord } from '../../../src-main/core/watchdog/types.js';
+import { recoveryWords } from '../../../src-main/core/history/outages.js';
 import { createDemoEnv } from '../../../src-main/compose/twin-root.js';
 import { createService, type Service } from '../../../src-main/service/service.js';
 import { systemdKeepOnline } from '../../../src-main/platform/system/keep-online.js';
@@ -61,7 +62,7 @@ describe("Home's connection card, per state", () => {
   const base = { since: new Date(since).toISOString(), kept: true, modemId: 'usb:1-1.3', iface: 'usb0' };
 
   it.each<[string, ConnectionInfo, string[]]>([
-    ['online after a radio cycle', { ...base, state: 'online', lastRecovery: radioCycle }, [`Kept online by the simhat daemon: online since ${hhmm(since)}.`, `Last outage at ${hhmm(started)}: data session dropped; back after radio cycle in 8.4 s.`]],
+    ['online after a radio cycle', { ...base, state: 'online', lastRecovery: radioCycle, lastRecoveryWords: recoveryWords(radioCycle) }, [`Kept online by the simhat daemon: online since ${hhmm(since)}.`, `Last outage at ${hhmm(started)}: data session dropped; back after radio cycle in 8.4 s.`]],
     ['connecting', { ...base, state: 'connecting' }, [`Kept online by the simhat daemon: connecting since ${hhmm(since)}.`]],
     [
       'recovering',
@@ -70,7 +71,7 @@ describe("Home's connection card, per state", () => {
     ],
     [
       'degraded with the doctor’s verdict',
-      { ...base, state: 'degraded', reason: 'The modem does not answer AT commands', lastRecovery: failed },
+      { ...base, state: 'degraded', reason: 'The modem does not answer AT commands', lastRecovery: failed, lastRecoveryWords: recoveryWords(failed) },
       [`Kept online by the simhat daemon: degraded: recovery failed, retrying since ${hhmm(since)}.`, 'The modem does not answer AT commands', `Last outage at ${hhmm(started)}: modem stopped answering; not recovered yet.`],
     ],
     ['offline by the user’s choice', { ...base, state: 'offline', reason: 'the modem is in a USB mode without a network interface (chosen by the user): not recovering' }, [`Kept online by the simhat daemon: offline since ${hhmm(since)}.`, 'the modem is in a USB mode without a network interface (chosen by the user): not recovering']],
