@@ -171,7 +171,8 @@ export class LinkKeeper {
       const op = await m.operator(o).catch(() => undefined);
       if (op?.name) s.operator = op.name;
       const cell = await m.servingCell(o).catch(() => undefined);
-      if (cell && cell.system !== 'NO SERVICE') s.tech = cell.system;
+      // An LTE anchor with an NR leg is EN-DC (5G NSA).
+      if (cell && cell.system !== 'NO SERVICE') s.tech = cell.system === 'LTE' && 'nr' in cell && cell.nr ? 'NR5G-NSA' : cell.system;
       if (cell && 'rsrp' in cell) Object.assign(s, { rsrp: cell.rsrp, rsrq: cell.rsrq, sinr: cell.rssnr, cellId: String(cell.cellId), tac: cell.tac.toString(16) });
       else if (cell && 'cellId' in cell) s.cellId = String(cell.cellId);
     }

@@ -6,6 +6,7 @@ import { AtError } from './errors.js';
 import { parseAtiExec, parseCgmiExec, parseCgmmExec, parseCgmrExec, parseCgsnExec, parseCiccidExec, parseCimiExec, type AtiInfo } from './commands/identity.js';
 import { buildCpinWrite, parseCpinRead, type CpinState } from './commands/sim.js';
 import { parseCpsiRead, parseCsqExec, type ServingCell, type SignalQuality } from './commands/signal.js';
+import { parseQengServingCell } from './commands/qeng.js';
 import { parseCopsRead, parseRegistration, type Operator, type Registration, type RegistrationKind } from './commands/registration.js';
 import {
   buildCfunWrite,
@@ -42,6 +43,17 @@ export type CallOptions = Pick<SendOptions, 'timeoutMs' | 'signal'>;
 
 /** Wait before repeating an AT+CPSI? that answered ERROR (the module needs a moment after boot). */
 export const CPSI_RETRY_MS = 300;
+
+/**
+ * The serving-cell queries simhat reads, in the order they are tried: SIMCom's, then Quectel's. A modem
+ * answers one of them; which one is remembered per engine (one open port), so later reads ask it directly.
+ */
+export const SERVING_CELL_QUERIES = ['AT+CPSI?', 'AT+QENG="servingcell"'] as const;
+export type ServingCellQuery = (typeof SERVING_CELL_QUERIES)[number];
+const servingCellQueryOf = new WeakMap<AtEngineApi, ServingCellQuery>();
+
+/** A command the modem refused (ERROR, +CME ERROR): it does not know it, or not now. */
+const refused = (err: unknown): boolean => err instanceof AtError && err.code === 'command-failed';
 
 /** setTimeout that an AbortSignal cuts short (rejects with AtError 'cancelled', like engine.send). */
 function pause(ms: number, signal?: AbortSignal): Promise<void> {
@@ -109,16 +121,35 @@ export class ModemAt {
     return this.lines('AT+COPS?', o).then(parseCopsRead);
   }
   /**
-   * AT+CPSI?. The first one after boot can answer a plain ERROR (sim7600.md §2), so a plain ERROR
-   * is retried once after CPSI_RETRY_MS before it counts; +CME errors and timeouts are not retried.
+   * The serving cell: AT+CPSI? (SIMCom) or AT+QENG="servingcell" (Quectel), whichever this modem answers
+   * (remembered for the engine). The first AT+CPSI? after boot can answer a plain ERROR (sim7600.md §2),
+   * so a plain ERROR is retried once after CPSI_RETRY_MS before the next query is tried; timeouts and a
+   * vanished port are not retried.
    */
   async servingCell(o?: CallOptions): Promise<ServingCell> {
+    const known = servingCellQueryOf.get(this.engine);
+    if (known) return this.askServingCell(known, o);
+    let last: unknown;
+    for (const query of SERVING_CELL_QUERIES) {
+      try {
+        const cell = await this.askServingCell(query, o);
+        servingCellQueryOf.set(this.engine, query);
+        return cell;
+      } catch (err) {
+        if (!refused(err)) throw err;
+        last = err;
+      }
+    }
+    throw last;
+  }
+  private async askServingCell(query: ServingCellQuery, o?: CallOptions): Promise<ServingCell> {
+    if (query === 'AT+QENG="servingcell"') return parseQengServingCell(await this.lines(query, o));
     try {
-      return parseCpsiRead(await this.lines('AT+CPSI?', o));
+      return parseCpsiRead(await this.lines(query, o));
     } catch (err) {
       if (!(err instanceof AtError && err.code === 'command-failed' && err.final?.kind === 'error')) throw err;
       await pause(CPSI_RETRY_MS, o?.signal);
-      return parseCpsiRead(await this.lines('AT+CPSI?', o));
+      return parseCpsiRead(await this.lines(query, o));
     }
   }
   functionality(o?: CallOptions): Promise<number> {

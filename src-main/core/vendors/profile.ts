@@ -4,6 +4,7 @@
 // queries and quirks, the re-attach method and the reset command (the daemon's watchdog uses both),
 // and the doctor's vendor rules. Pure data and functions: no IO.
 import type { Judgement, JudgeInput } from '../doctor/checks/entry.js';
+import type { ServingCellQuery } from '../at/modem-at.js';
 
 /** A USB composition by its network function, as the doctor and the status report name it. */
 export type UsbMode = 'rndis' | 'ecm' | 'qmi' | 'mbim' | 'other';
@@ -113,8 +114,11 @@ export interface VendorProfile {
    * (AtFacts.usbPid from AT+CUSBPIDSWITCH?, AtFacts.usbnet from AT+QCFG="usbnet"); null when none is this vendor's.
    */
   modeOfRawFacts(raw: { usbPid: string | null; usbnet?: number | null | undefined }): ModeReading | null;
-  /** The serving cell query this vendor answers (SIMCom AT+CPSI?); null when simhat has no parser for it yet. */
-  servingCellQuery: string | null;
+  /**
+   * The serving cell query this vendor answers (SIMCom AT+CPSI?, Quectel AT+QENG="servingcell"); null when
+   * simhat reads none. ModemAt.servingCell asks the one a modem answers, so unnamed modems work too.
+   */
+  servingCellQuery: ServingCellQuery | null;
   quirks: readonly Quirk[];
   reattach: Reattach;
   /** Resets the module (it drops off the bus and comes back). */

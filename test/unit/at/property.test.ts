@@ -11,6 +11,7 @@ import { attempt } from '../../../src-main/core/at/commands/fields.js';
 import { parseAtiExec, parseCgmiExec, parseCgmmExec, parseCgmrExec, parseCgsnExec, parseCiccidExec, parseCimiExec, parseIccidAnswer } from '../../../src-main/core/at/commands/identity.js';
 import { parseCpinRead } from '../../../src-main/core/at/commands/sim.js';
 import { parseCpsiRead, parseCsqExec } from '../../../src-main/core/at/commands/signal.js';
+import { parseQengServingCell } from '../../../src-main/core/at/commands/qeng.js';
 import { parseC5gregRead, parseCeregRead, parseCgregRead, parseCopsRead, parseCregRead, parseRegistrationUrc } from '../../../src-main/core/at/commands/registration.js';
 import { parseCfunRead, parseCnmpRead, parseCusbpidswitchRead } from '../../../src-main/core/at/commands/power.js';
 import { parseCgactRead, parseCgattRead, parseCgauthRead, parseCgdcontRead, parseCgpaddrExec } from '../../../src-main/core/at/commands/pdp.js';
@@ -19,7 +20,7 @@ import { classifyUrc } from '../../../src-main/core/at/urc.js';
 import { REAL_PAYLOADS, REGISTRATION, URCS } from '../real-world/rows.js';
 
 const PARSERS: [string, (lines: readonly string[]) => unknown][] = Object.entries({
-  parseAtiExec, parseCgmiExec, parseCgmmExec, parseCgmrExec, parseCgsnExec, parseCiccidExec, parseCimiExec, parseIccidAnswer, parseCpinRead, parseCsqExec, parseCpsiRead,
+  parseAtiExec, parseCgmiExec, parseCgmmExec, parseCgmrExec, parseCgsnExec, parseCiccidExec, parseCimiExec, parseIccidAnswer, parseCpinRead, parseCsqExec, parseCpsiRead, parseQengServingCell,
   parseCregRead, parseCgregRead, parseCeregRead, parseC5gregRead, parseCopsRead, parseCfunRead, parseCnmpRead, parseCusbpidswitchRead,
   parseCgactRead, parseCgattRead, parseCgauthRead, parseCgdcontRead, parseCgpaddrExec,
 });

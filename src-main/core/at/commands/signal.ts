@@ -1,4 +1,5 @@
-// Signal and serving cell: AT+CSQ (27.007 §8.5) and SIMCom's AT+CPSI? (manual §4).
+// Signal and serving cell: AT+CSQ (27.007 §8.5) and SIMCom's AT+CPSI? (manual §4). Quectel's
+// AT+QENG="servingcell" reads into the same shapes (./qeng.ts).
 import { intField, parseError, singlePrefixed, splitFields, afterPrefix } from './fields.js';
 
 export interface SignalQuality {
@@ -46,6 +47,27 @@ export interface CpsiLte {
   /** dBm (the modem reports tenths). */
   rssi: number;
   rssnr: number;
+  /** The NR leg of an EN-DC (NSA) connection, when the modem reports one (Quectel AT+QENG). */
+  nr?: { physicalCellId: number | null; rsrp: number; sinr: number | null; rsrq: number | null; arfcn: number | null; band: string | null } | undefined;
+}
+
+/** A 5G standalone cell (Quectel AT+QENG="servingcell" NR5G-SA). */
+export interface NrCell {
+  system: 'NR5G-SA';
+  operationMode: string;
+  mcc: string;
+  mnc: string;
+  tac: number;
+  cellId: number;
+  physicalCellId: number;
+  arfcn: number;
+  band: string;
+  /** dBm. */
+  rsrp: number;
+  /** dB. */
+  rsrq: number;
+  /** SINR in dB (named as AT+CPSI?'s LTE field, so samples read both alike). */
+  rssnr: number;
 }
 
 export interface CpsiWcdma {
@@ -58,12 +80,13 @@ export interface CpsiWcdma {
   band: string;
   psc: number;
   frequency: number;
-  ssc: number;
+  /** AT+CPSI? only (AT+QENG does not report them). */
+  ssc?: number;
   ecio: number;
   rscp: number;
-  qual: number;
-  rxlev: number;
-  txpwr: number;
+  qual?: number;
+  rxlev?: number;
+  txpwr?: number;
 }
 
 export interface CpsiGsm {
@@ -89,7 +112,7 @@ export interface CpsiOther {
   fields: string[];
 }
 
-export type ServingCell = CpsiLte | CpsiWcdma | CpsiGsm | CpsiNoService | CpsiOther;
+export type ServingCell = CpsiLte | NrCell | CpsiWcdma | CpsiGsm | CpsiNoService | CpsiOther;
 
 function num(command: string, value: string | undefined, lines: readonly string[], name: string, radix = 10): number {
   if (value === undefined) throw parseError(command, `missing ${name}`, lines);

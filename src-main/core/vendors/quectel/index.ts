@@ -17,8 +17,8 @@ export const QUECTEL = {
   apnContexts: () => [1],
   usbModeQuery: USBNET_QUERY,
   modeOfRawFacts: ({ usbnet }) => (usbnet !== undefined && usbnet !== null ? readingOfUsbnet(usbnet) : null),
-  // AT+QENG="servingcell" is Quectel's serving-cell query; simhat has no table-tested parser for it yet.
-  servingCellQuery: null,
+  // LTE, NSA and SA answers read by core/at/commands/qeng.ts.
+  servingCellQuery: 'AT+QENG="servingcell"',
   quirks: [
     { id: 'usbnet-keeps-pid', note: 'The PID stays the same across AT+QCFG="usbnet" modes: the interfaces (catalog signatures) or AT+QCFG="usbnet" tell the mode (sim7600.md §1).' },
     { id: 'rndis-moves-at', note: 'In RNDIS (usbnet 3) the AT port moves from if2 to if4 (reported, sim7600.md §1; catalog rows).' },
