@@ -7,7 +7,7 @@ import { ModemAt } from '../core/at/modem-at.js';
 import { applyStep, timeoutsOf } from './apn-apply-steps.js';
 import type { DeciderChoice } from './apn-choice.js';
 import { rankSourcesWith } from './apn-db.js';
-import { choiceOptions, decideApn, planApn, rankingView, simNotReadyWords, type DecideDeps, type DecideResult } from './apn-decider.js';
+import { choiceOptions, planApn, runDecideApn, rankingView, simNotReadyWords, type DecideDeps, type DecideResult } from './apn-decider.js';
 import { decideStep } from './apn-decide-steps.js';
 import { ApplyJournal } from './apn-journal.js';
 import { suggestForModem } from './apn-modem.js';
@@ -35,29 +35,23 @@ const FAILURE_CODES: Partial<Record<DecideResult['outcome'], string>> = { 'sim-n
 /** Runs the decider on a modem's shared session; a stop throws with the decision as the operation's result. */
 export async function runDecide(p: Parts, ctx: OpContext, ref: ModemRef, plan: DecidePlan): Promise<ApnApplyResult> {
   const m = new ModemAt(await p.sessions.engine(ref.id));
-  const it = decideApn(m, decideDeps(p), {
-    ...choiceOptions(plan.choice),
-    ...(plan.contexts ? { contexts: plan.contexts } : {}),
-    ...(plan.ipType ? { ipType: plan.ipType } : {}),
-    timeouts: timeoutsOf(plan.timeoutMs),
-    signal: ctx.signal,
-    ...(ref.atPort ? { port: ref.atPort } : {}),
-  });
-  let decision: DecideResult;
-  for (;;) {
-    const n = await it.next();
-    if (n.done) {
-      decision = n.value;
-      break;
-    }
-    const ev = n.value;
-    if (ev.type === 'apply') {
-      applyStep(ctx, ev.event);
-      continue;
-    }
-    const step = decideStep(ev);
-    if (step) ctx.step(step.step, step.label, step.state, step.detail, ev);
-  }
+  const decision = await runDecideApn(
+    m,
+    decideDeps(p),
+    {
+      ...choiceOptions(plan.choice),
+      ...(plan.contexts ? { contexts: plan.contexts } : {}),
+      ...(plan.ipType ? { ipType: plan.ipType } : {}),
+      timeouts: timeoutsOf(plan.timeoutMs),
+      signal: ctx.signal,
+      ...(ref.atPort ? { port: ref.atPort } : {}),
+    },
+    (ev) => {
+      if (ev.type === 'apply') return applyStep(ctx, ev.event);
+      const step = decideStep(ev);
+      if (step) ctx.step(step.step, step.label, step.state, step.detail, ev);
+    },
+  );
   if (!decision.ok) {
     const code = FAILURE_CODES[decision.outcome] ?? decision.tries.at(-1)?.error?.code ?? 'apply-failed';
     const message = decision.outcome === 'ask-for-apn' ? (decision.askForApn ?? decision.message) : decision.message;

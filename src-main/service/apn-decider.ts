@@ -363,7 +363,7 @@ export function choiceOptions(choice: Exclude<ApnChoice, { kind: 'cancel' }> | u
   return { choose: async () => choice, ...(choice.kind === 'try-all' ? {} : { skipIfWorking: false }) };
 }
 
-/** Runs the decider and returns its result (for callers that only want the end, e.g. tests). */
+/** Runs the decider and returns its result; onEvent sees each event on the way (the Api operation turns them into steps). */
 export async function runDecideApn(modem: ModemAt, deps: DecideDeps, options: DecideOptions = {}, onEvent?: (e: DecideEvent) => void): Promise<DecideResult> {
   const it = decideApn(modem, deps, options);
   for (;;) {
